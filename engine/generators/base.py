@@ -1,0 +1,171 @@
+"""The Exercise type and the contract every generator kind follows.
+
+A kind is two pure functions, in PrairieLearn's spirit:
+
+    make_given(rng, difficulty) -> given     draws the values and ROUNDS them (what the learner sees)
+    solve(given, steps) -> answers           computes every answer from the rounded givens, float64,
+                                             recording each worked-solution step through ``steps``
+
+``generate(kind, seed, difficulty)`` = make_given + solve. Because ``solve`` only reads ``given``,
+the drill can re-run it with ``carry`` (the learner's own earlier values) so that one slip does not
+fail every later step: ``Steps.add`` records the correct value for the step and returns the
+learner's value, when one was carried, for the computation downstream.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from engine.text import Text
+
+DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
+
+
+def to_jsonable(value: Any) -> Any:
+    """numpy arrays/scalars -> nested lists/floats; lists/dicts recursively; others unchanged."""
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, Mapping):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One line of a worked solution.
+
+    name     a short id, unique within the exercise, e.g. "z_1", "delta_2", "dW_2", "W_new_1", "loss"
+    formula  the formula in the notes' notation, LaTeX without $ (e.g. r"z_1 = W_1 a_0 + b_1")
+    value    the value at full float64 precision (number or nested lists)
+    answer   where the value lives in ``Exercise.answers`` as a path, e.g. ("z", 0) or ("loss",);
+             None for intermediate values that are not answers
+    label    what the step computes, in words, zh and en
+    """
+
+    name: str
+    formula: str
+    value: Any
+    answer: tuple[str | int, ...] | None = None
+    label: Text | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "formula": self.formula, "value": to_jsonable(self.value)}
+        if self.answer is not None:
+            out["answer"] = list(self.answer)
+        if self.label is not None:
+            out["label"] = self.label.to_json()
+        return out
+
+
+class Steps:
+    """Records worked-solution steps while a kind's ``solve`` runs.
+
+    ``carry`` maps step names to values the learner typed earlier; ``add`` records the correct value
+    and hands back the carried one (if any) for use in later steps.
+    """
+
+    def __init__(self, carry: Mapping[str, Any] | None = None) -> None:
+        self.items: list[Step] = []
+        self.carry = dict(carry or {})
+
+    def add(
+        self,
+        name: str,
+        formula: str,
+        value: Any,
+        *,
+        answer: tuple[str | int, ...] | None = None,
+        label: Text | None = None,
+    ) -> Any:
+        self.items.append(Step(name, formula, value, answer, label))
+        if name in self.carry:
+            carried = self.carry[name]
+            return np.asarray(carried, dtype=float) if isinstance(value, np.ndarray) else float(carried)
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Exercise:
+    """A concrete generated exercise. Its JSON form is a public contract (docs/exercise-json.md)."""
+
+    kind: str
+    seed: int
+    difficulty: str
+    prompt: Text
+    given: dict[str, Any]
+    answers: dict[str, Any]
+    steps: tuple[Step, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "seed": self.seed,
+            "difficulty": self.difficulty,
+            "prompt": self.prompt.to_json(),
+            "given": to_jsonable(self.given),
+            "answers": to_jsonable(self.answers),
+            "steps": [s.to_json() for s in self.steps],
+        }
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_json(), ensure_ascii=False)
+
+    def step(self, name: str) -> Step:
+        for s in self.steps:
+            if s.name == name:
+                return s
+        raise KeyError(name)
+
+
+@dataclass(frozen=True, slots=True)
+class Mistake:
+    """A typical wrong value for one step, computed for this very exercise (the drill's diagnosis)."""
+
+    id: str               # e.g. "forgot-activation-derivative"
+    step: str             # the step name it applies to
+    value: Any            # what a learner who makes this mistake would type
+    title: Text           # names the mistake
+    fix: Text             # the formula from the notes that fixes it
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """A generator kind in the registry."""
+
+    name: str                                                   # e.g. "mlp-backprop"
+    topic: str                                                  # bank topic slug, e.g. "nn-basics"
+    title: Text
+    make_given: Callable[[np.random.Generator, str], dict[str, Any]]
+    solve: Callable[[dict[str, Any], Steps], dict[str, Any]]
+    prompt: Callable[[dict[str, Any], str], Text]              # (given, difficulty) -> prompt
+    mistakes: Callable[[dict[str, Any], Mapping[str, Any]], list[Mistake]] | None = None
+    #          (given, carry) -> mistakes for every step where one applies
+
+    def rng(self, seed: int, difficulty: str) -> np.random.Generator:
+        # The kind's name and the difficulty are mixed into the seed so that kinds and difficulties
+        # do not share streams; np.random.default_rng is the only source of randomness.
+        return np.random.default_rng([seed, zlib.crc32(self.name.encode()), DIFFICULTIES.index(difficulty)])
+
+    def generate(self, seed: int, difficulty: str = "easy") -> Exercise:
+        if difficulty not in DIFFICULTIES:
+            raise ValueError(f"unknown difficulty {difficulty!r}; choose one of {', '.join(DIFFICULTIES)}")
+        given = self.make_given(self.rng(seed, difficulty), difficulty)
+        steps = Steps()
+        answers = self.solve(given, steps)
+        return Exercise(self.name, seed, difficulty, self.prompt(given, difficulty), given, answers, tuple(steps.items))
+
+    def resolve(self, given: dict[str, Any], carry: Mapping[str, Any] | None = None) -> tuple[dict[str, Any], list[Step]]:
+        """Re-run ``solve`` on ``given``, using the learner's carried values downstream."""
+        steps = Steps(carry)
+        answers = self.solve(given, steps)
+        return answers, steps.items

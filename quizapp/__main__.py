@@ -1,0 +1,78 @@
+"""Command line: ``quizapp`` (the app), ``quizapp generate|check|bank|topics|export|drill``."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from quizapp import __version__
+from quizapp.cli import ArgumentParser, UsageError, fail
+
+# Subcommand modules, in the order --help lists them.
+SUBCOMMANDS: tuple[str, ...] = (
+    "quizapp.cli.generate",
+    "quizapp.cli.check",
+    "quizapp.cli.bank",
+    "quizapp.cli.topics",
+    "quizapp.cli.export",
+    "quizapp.cli.drill",
+)
+
+
+def add_app_options(parser: ArgumentParser) -> None:
+    """Options shared by everything that opens the app or reads the bank."""
+    parser.add_argument("--lang", choices=("zh", "en"), help="interface language (default: from the system locale)")
+    parser.add_argument("--data-dir", metavar="DIR", help="where progress is kept (default: the user data folder; env QUIZAPP_DATA_DIR)")
+    parser.add_argument("--bank", metavar="PATH", action="append", default=[],
+                        help="an extra bank file or folder to load beside the built-in one (repeatable)")
+
+
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(
+        prog="quizapp",
+        description="Practice deep-learning interview questions in the terminal: quizzes with spaced review, "
+        "backprop by hand, and exports.",
+    )
+    parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
+    add_app_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands",
+                                parser_class=ArgumentParser)
+    for modname in SUBCOMMANDS:
+        try:
+            module = importlib.import_module(modname)
+        except ModuleNotFoundError as exc:
+            if exc.name == modname:  # not written yet
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def run_app(args) -> int:
+    from quizapp.launch import launch
+
+    return launch(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", run_app)
+    try:
+        return func(args)
+    except UsageError as exc:
+        return fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: one line for the user, the traceback only on request
+        if os.environ.get("QUIZAPP_DEBUG"):
+            raise
+        return fail(f"internal error: {type(exc).__name__}: {exc} (set QUIZAPP_DEBUG=1 for details)", 70)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,24 @@
+"""One module per subcommand. Each defines ``register(subparsers)`` and sets ``func`` on its parser;
+``func(args) -> int`` returns the exit code. Modules import heavy things inside ``func`` only, so
+``quizapp --help`` stays fast."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+class UsageError(Exception):
+    """A mistake in what the user typed: printed as one line, exit code 2."""
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one clear line on stderr (and exit 2), not a usage dump."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def fail(message: str, code: int = 2) -> int:
+    print(f"quizapp: error: {message}", file=sys.stderr)
+    return code

@@ -1,0 +1,47 @@
+"""``quizapp bank validate [PATH...]`` and ``quizapp bank path``."""
+
+from __future__ import annotations
+
+import sys
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("bank", help="check question-bank files; show the user bank folder",
+                                   description="Check question-bank files, or show where your own bank files go.")
+    actions = parser.add_subparsers(dest="bank_action", metavar="ACTION", title="actions", required=True)
+    validate = actions.add_parser(
+        "validate", help="check bank files and list every problem",
+        description="Check bank files (.toml, or .json exports) and list every problem as "
+        "'file: id: field: message'. With no PATH: the built-in bank, the user bank folder and any --bank. "
+        "Exit 0 when clean, 1 when there are problems.")
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="a bank file or a folder of them")
+    validate.set_defaults(func=run_validate)
+    path = actions.add_parser("path", help="print the user bank folder (its files load beside the built-in bank)",
+                              description="Print the folder whose .toml/.json files load beside the built-in bank.")
+    path.set_defaults(func=run_path)
+
+
+def run_validate(args) -> int:
+    from engine.bank.loader import load_bank
+    from engine.bank.paths import user_bank_dir
+
+    if args.paths:
+        bank = load_bank(args.paths, include_builtin=False, include_user=False)
+    else:
+        bank = load_bank(getattr(args, "bank", None) or (), user_dir=user_bank_dir(getattr(args, "data_dir", None)))
+    for problem in bank.problems:
+        print(problem)
+    if bank.problems:
+        n = len(bank.problems)
+        print(f"quizapp: {n} problem{'s' if n != 1 else ''}; {len(bank.questions)} questions are fine",
+              file=sys.stderr)
+        return 1
+    print(f"ok: {len(bank.questions)} questions, no problems")
+    return 0
+
+
+def run_path(args) -> int:
+    from engine.bank.paths import user_bank_dir
+
+    print(user_bank_dir(getattr(args, "data_dir", None)))
+    return 0

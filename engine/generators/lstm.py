@@ -1,0 +1,101 @@
+"""Kind ``lstm-step``: one step of an LSTM cell.
+
+    i = σ(W_i x + U_i h_prev + b_i)      input gate          W_*: H×d, U_*: H×H, b_*: H
+    f = σ(W_f x + U_f h_prev + b_f)      forget gate
+    o = σ(W_o x + U_o h_prev + b_o)      output gate
+    g = tanh(W_g x + U_g h_prev + b_g)   candidate cell
+    c = f ⊙ c_prev + i ⊙ g
+    h = o ⊙ tanh(c)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from engine.generators.base import Kind, Steps
+from engine.generators.values import array, draw
+from engine.text import Text
+
+GATES: tuple[str, ...] = ("i", "f", "o", "g")
+
+SIZES: dict[str, dict[str, int]] = {
+    "easy": {"d": 1, "H": 1},
+    "medium": {"d": 2, "H": 2},
+    "hard": {"d": 3, "H": 3},
+}
+
+_GATE_NAMES: dict[str, Text] = {
+    "i": Text("输入门", "input gate"),
+    "f": Text("遗忘门", "forget gate"),
+    "o": Text("输出门", "output gate"),
+    "g": Text("候选记忆", "candidate cell"),
+}
+
+
+def make_given(rng: np.random.Generator, difficulty: str) -> dict[str, Any]:
+    s = SIZES[difficulty]
+    d, H = s["d"], s["H"]
+    return {
+        "W": {k: draw(rng, (H, d), difficulty) for k in GATES},
+        "U": {k: draw(rng, (H, H), difficulty) for k in GATES},
+        "b": {k: draw(rng, H, difficulty, -0.5, 0.5) for k in GATES},
+        "x": draw(rng, d, difficulty),
+        "h_prev": draw(rng, H, difficulty),
+        "c_prev": draw(rng, H, difficulty),
+    }
+
+
+def _sigmoid(a: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-a))
+
+
+def solve(given: dict[str, Any], steps: Steps) -> dict[str, Any]:
+    W = {k: np.asarray(v, dtype=float) for k, v in given["W"].items()}
+    U = {k: np.asarray(v, dtype=float) for k, v in given["U"].items()}
+    b = {k: np.asarray(v, dtype=float) for k, v in given["b"].items()}
+    x, h_prev, c_prev = array(given, "x"), array(given, "h_prev"), array(given, "c_prev")
+
+    gates: dict[str, np.ndarray] = {}
+    for k in GATES:
+        name = _GATE_NAMES[k]
+        pre = steps.add(f"a_{k}", rf"a_{k} = W_{k} x + U_{k} h_{{t-1}} + b_{k}", W[k] @ x + U[k] @ h_prev + b[k],
+                        label=Text(f"{name.zh}的预激活", f"Pre-activation of the {name.en}"))
+        if k == "g":
+            gates[k] = steps.add("g", r"g = \tanh(a_g)", np.tanh(pre), answer=("g",),
+                                 label=Text("候选记忆（tanh）", "Candidate cell (tanh)"))
+        else:
+            gates[k] = steps.add(k, rf"{k} = \sigma(a_{k})", _sigmoid(pre), answer=(k,),
+                                 label=Text(f"{name.zh}（sigmoid）", f"{name.en.capitalize()} (sigmoid)"))
+    c = steps.add("c", r"c_t = f \odot c_{t-1} + i \odot g", gates["f"] * c_prev + gates["i"] * gates["g"],
+                  answer=("c",), label=Text("新的细胞状态：保留的旧记忆加上写入的新记忆",
+                                            "New cell state: the kept old memory plus the written new memory"))
+    tanh_c = steps.add("tanh_c", r"\tanh(c_t)", np.tanh(c), label=Text("细胞状态过 tanh", "tanh of the cell state"))
+    h = steps.add("h", r"h_t = o \odot \tanh(c_t)", gates["o"] * tanh_c, answer=("h",),
+                  label=Text("新的隐藏状态", "New hidden state"))
+    return {"i": gates["i"], "f": gates["f"], "o": gates["o"], "g": gates["g"], "c": c, "h": h}
+
+
+def prompt(given: dict[str, Any], difficulty: str) -> Text:
+    d = len(given["x"])
+    H = len(given["h_prev"])
+    zh = (f"LSTM 单步（输入 {d} 维、隐藏 {H} 维）：给定各门的 W、U、b 以及 x、h_(t−1)、c_(t−1)，"
+          f"求 i、f、o = σ(W x + U h_(t−1) + b)，g = tanh(W_g x + U_g h_(t−1) + b_g)，"
+          f"c_t = f⊙c_(t−1) + i⊙g，h_t = o⊙tanh(c_t)（⊙ 为逐元素乘）。")
+    en = (f"One LSTM step ({d} inputs, {H} hidden units): given each gate's W, U, b and x, h_(t−1), c_(t−1), "
+          f"compute i, f, o = σ(W x + U h_(t−1) + b), g = tanh(W_g x + U_g h_(t−1) + b_g), "
+          f"c_t = f⊙c_(t−1) + i⊙g and h_t = o⊙tanh(c_t) (⊙ is the element-wise product).")
+    return Text(zh, en)
+
+
+KINDS: list[Kind] = [
+    Kind(
+        name="lstm-step",
+        topic="rnn",
+        title=Text("LSTM 单步计算", "One LSTM step"),
+        make_given=make_given,
+        solve=solve,
+        prompt=prompt,
+    )
+]

@@ -1,0 +1,39 @@
+"""Drawing the rounded given values of the topic 2–6 kinds, and reading them back.
+
+A given is stored as plain nested lists so that ``Exercise.given`` is exactly what the JSON shows;
+``solve`` reads it back as float64 arrays with ``array``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+# Decimals shown to the learner: one at easy and medium (workable by hand), two at hard.
+DECIMALS: dict[str, int] = {"easy": 1, "medium": 1, "hard": 2}
+
+
+def rounded(x: Any, decimals: int) -> Any:
+    """Round to ``decimals`` places; ``+ 0.0`` turns -0.0 into 0.0 so the JSON never shows "-0.0"."""
+    return np.round(np.asarray(x, dtype=float), decimals) + 0.0
+
+
+def draw(rng: np.random.Generator, shape: int | tuple[int, ...], difficulty: str,
+         low: float = -1.0, high: float = 1.0) -> list:
+    """Uniform values in [low, high], rounded to the difficulty's decimals, as nested lists."""
+    return rounded(rng.uniform(low, high, size=shape), DECIMALS[difficulty]).tolist()
+
+
+def draw_nonzero(rng: np.random.Generator, shape: int | tuple[int, ...], difficulty: str,
+                 low: float = -1.0, high: float = 1.0) -> list:
+    """Like ``draw`` but no entry rounds to 0 (a zero gradient or input makes a step trivial)."""
+    step = 10.0 ** -DECIMALS[difficulty]
+    x = rounded(rng.uniform(low, high, size=shape), DECIMALS[difficulty])
+    x = np.where(x == 0.0, step, x)
+    return x.tolist()
+
+
+def array(given: dict[str, Any], key: str) -> np.ndarray:
+    """A given value as a float64 array (works on the lists ``make_given`` stores and on parsed JSON)."""
+    return np.asarray(given[key], dtype=float)

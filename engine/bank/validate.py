@@ -32,7 +32,8 @@ ALL_ANSWER_KEYS = frozenset(k for keys in TYPE_KEYS.values() for k in keys)
 
 
 def unknown_topic_message(topic: Any) -> str:
-    return f"unknown topic {describe(topic)}; use one of: {', '.join(TOPICS)}"
+    shown = repr(topic) if isinstance(topic, str) else describe(topic)
+    return f"unknown topic {shown}; use one of: {', '.join(TOPICS)}"
 
 
 def parse_question(

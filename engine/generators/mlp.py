@@ -1,0 +1,270 @@
+"""Kinds ``mlp-forward`` and ``mlp-backprop``: one example through a small fully connected net.
+
+The net is written for ONE example as column vectors, in the notes' notation:
+    a_0 = x;  z_l = W_l a_{l-1} + b_l  (W_l: n_l × n_{l-1});  a_l = σ_l(z_l);  δ_l = ∂L/∂z_l
+    δ_L = ∂L/∂a_L ⊙ σ'(z_L)   (bce on sigmoid / cross-entropy on softmax: δ_L = a_L - y, fused)
+    δ_{l-1} = (W_lᵀ δ_l) ⊙ σ'(z_{l-1});  ∂L/∂W_l = δ_l a_{l-1}ᵀ;  ∂L/∂b_l = δ_l
+    W_l ← W_l - η ∂L/∂W_l;  b_l ← b_l - η ∂L/∂b_l
+
+Difficulty: easy 2-2-1 / 2-3-1 with half_sse, hand-friendly weights; medium 2-3-2 softmax +
+cross-entropy; hard 3-4-3-2 with mixed activations and any of the four losses.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from engine.generators.base import Kind, Steps
+from engine.nn import activations as act
+from engine.text import Text
+
+HIDDEN = {"easy": ("sigmoid", "relu", "identity"), "medium": ("sigmoid", "tanh", "relu"),
+          "hard": ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu")}
+# (output activation, loss) pairs for hard; easy is half_sse, medium softmax + cross-entropy.
+HARD_OUTPUTS = (("softmax", "cross_entropy"), ("sigmoid", "bce"), ("identity", "mse"),
+                ("sigmoid", "half_sse"), ("tanh", "half_sse"))
+EASY_WEIGHTS = np.array([-1.0, -0.5, 0.5, 1.0])
+KINK_MARGIN = 0.05   # |z| below this at a kinked activation is redrawn: σ'(0) would be ambiguous
+
+ACT_FORMULA = {
+    "identity": "a_{l} = z_{l}",
+    "sigmoid": r"a_{l} = \sigma(z_{l}) = \frac{1}{1 + e^{-z_{l}}}",
+    "tanh": r"a_{l} = \tanh(z_{l})",
+    "relu": r"a_{l} = \max(0, z_{l})",
+    "leaky_relu": r"a_{l} = \max(SLOPE z_{l}, z_{l})",
+    "elu": r"a_{l} = \operatorname{ELU}(z_{l}) = \begin{cases} z_{l} & z_{l} > 0 \\ e^{z_{l}} - 1 & z_{l} \le 0 \end{cases}",
+    "selu": r"a_{l} = \lambda \begin{cases} z_{l} & z_{l} > 0 \\ \alpha (e^{z_{l}} - 1) & z_{l} \le 0 \end{cases}",
+    "softmax": r"a_{l} = \operatorname{softmax}(z_{l}), \quad a_{l,i} = \frac{e^{z_{l,i}}}{\sum_j e^{z_{l,j}}}",
+}
+LOSS_FORMULA = {
+    "half_sse": r"L = \frac{1}{2} \sum_i (a_{L,i} - y_i)^2",
+    "mse": r"L = \frac{1}{n_L} \sum_i (a_{L,i} - y_i)^2",
+    "bce": r"L = -\sum_i \left[ y_i \log a_{L,i} + (1 - y_i) \log(1 - a_{L,i}) \right]",
+    "cross_entropy": r"L = -\sum_i y_i \log a_{L,i}",
+}
+LOSS_WORDS = {"half_sse": Text("½Σ(a−y)²（半平方和）", "½Σ(a−y)² (half sum of squares)"),
+              "mse": Text("均方误差", "mean squared error"),
+              "bce": Text("二元交叉熵", "binary cross-entropy"),
+              "cross_entropy": Text("交叉熵", "cross-entropy")}
+
+
+def _decimals(x: np.ndarray, d: int = 1) -> list:
+    return (np.round(x, d) + 0.0).tolist()  # + 0.0: no "-0.0" in the JSON
+
+
+def _draw_once(rng: np.random.Generator, difficulty: str, backprop: bool) -> dict[str, Any]:
+    if difficulty == "easy":
+        sizes = [2, int(rng.choice([2, 3])), 1]
+        out_act = str(rng.choice(["sigmoid", "identity"]))
+        acts, loss = [str(rng.choice(HIDDEN["easy"])), out_act], "half_sse"
+    elif difficulty == "medium":
+        sizes, loss = [2, 3, 2], "cross_entropy"
+        acts = [str(rng.choice(HIDDEN["medium"])), "softmax"]
+    else:
+        sizes = [3, 4, 3, 2]
+        out_act, loss = HARD_OUTPUTS[int(rng.integers(len(HARD_OUTPUTS)))]
+        acts = [str(h) for h in rng.choice(HIDDEN["hard"], size=2)] + [out_act]
+    W, b = [], []
+    simple = difficulty == "easy" and rng.random() < 0.5
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        if simple:
+            W.append(rng.choice(EASY_WEIGHTS, size=(n_out, n_in)).tolist())
+            b.append(rng.choice([-0.5, 0.0, 0.5], size=n_out).tolist())
+        else:
+            W.append(_decimals(rng.integers(-10, 11, (n_out, n_in)) / 10))
+            b.append(_decimals(rng.integers(-5, 6, n_out) / 10))
+    n0, nL = sizes[0], sizes[-1]
+    if difficulty == "easy":
+        x = rng.choice([-2.0, -1.0, -0.5, 0.5, 1.0, 2.0], size=n0).tolist()
+    else:
+        x = _decimals(rng.integers(-10, 11, n0) / 10)
+    if loss == "cross_entropy":
+        y = np.zeros(nL)
+        y[rng.integers(nL)] = 1.0
+        y = y.tolist()
+    elif loss == "bce":
+        y = rng.integers(0, 2, nL).astype(float).tolist()
+    elif acts[-1] == "sigmoid":
+        y = _decimals(rng.integers(0, 11, nL) / 10)
+    else:
+        y = _decimals(rng.integers(-10, 11, nL) / 10)
+    given: dict[str, Any] = {"layer_sizes": sizes, "activations": acts, "loss": loss, "W": W, "b": b, "x": x, "y": y}
+    if "leaky_relu" in acts:
+        given["leaky_slope"] = float(rng.choice([0.01, 0.1, 0.2]))
+    if backprop:
+        given["learning_rate"] = float(rng.choice([0.1, 0.5] if difficulty == "easy" else [0.1, 0.2, 0.5]))
+    return given
+
+
+def _acceptable(given: dict[str, Any]) -> bool:
+    """No pre-activation sits on (or next to) a kink, and no ReLU layer is entirely switched off
+    (its gradients would all be 0: a dull exercise)."""
+    a = np.asarray(given["x"], dtype=float)
+    slope = given.get("leaky_slope", act.LEAKY_SLOPE)
+    for W, b, name in zip(given["W"], given["b"], given["activations"]):
+        z = np.asarray(W) @ a + np.asarray(b)
+        if name in act.KINKED and np.any(np.abs(z) < KINK_MARGIN):
+            return False
+        if name == "relu" and not np.any(z > 0):
+            return False
+        a = act.value(name, z, slope=slope)
+    return True
+
+
+def make_given(rng: np.random.Generator, difficulty: str, backprop: bool = True) -> dict[str, Any]:
+    """Draw a network with rounded givens (plain lists: exactly what the JSON shows)."""
+    while True:  # redraws are rare; the stream stays deterministic
+        given = _draw_once(rng, difficulty, backprop)
+        if _acceptable(given):
+            return given
+
+
+def _make_given_forward(rng: np.random.Generator, difficulty: str) -> dict[str, Any]:
+    return make_given(rng, difficulty, backprop=False)
+
+
+def read_network(given: dict[str, Any]) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray, np.ndarray]:
+    """W_l (n_l × n_{l-1}), b_l, x, y as float64 arrays."""
+    W = [np.asarray(w, dtype=float) for w in given["W"]]
+    b = [np.asarray(v, dtype=float) for v in given["b"]]
+    return W, b, np.asarray(given["x"], dtype=float), np.asarray(given["y"], dtype=float)
+
+
+def act_formula(name: str, l: int, slope: float) -> str:
+    return ACT_FORMULA[name].replace("{l}", f"{{{l}}}").replace("SLOPE", f"{slope:g}")
+
+
+def loss_value(loss: str, a: np.ndarray, y: np.ndarray) -> float:
+    if loss == "half_sse":
+        return float(0.5 * np.sum((a - y) ** 2))
+    if loss == "mse":
+        return float(np.mean((a - y) ** 2))
+    if loss == "bce":
+        return float(-np.sum(y * np.log(a) + (1 - y) * np.log(1 - a)))
+    return float(-np.sum(y * np.log(a)))
+
+
+def output_delta(loss: str, out_act: str, a: np.ndarray, z: np.ndarray, y: np.ndarray, slope: float) -> np.ndarray:
+    """δ_L = ∂L/∂z_L for one example."""
+    if loss in ("bce", "cross_entropy"):
+        return a - y                                    # fused: σ'(z) cancels against the log's 1/a
+    dL_da = (a - y) if loss == "half_sse" else 2.0 * (a - y) / a.shape[0]
+    if out_act == "softmax":                            # not fused: the Jacobian, ∂L/∂z = Jᵀ ∂L/∂a
+        return act.softmax_jacobian(a).T @ dL_da
+    return dL_da * act.derivative(out_act, z, slope=slope)
+
+
+def delta_formula(loss: str, L: int) -> str:
+    if loss in ("bce", "cross_entropy"):
+        return rf"\delta_{{{L}}} = a_{{{L}}} - y"
+    factor = "" if loss == "half_sse" else r"\frac{2}{n_L}"
+    return rf"\delta_{{{L}}} = {factor}(a_{{{L}}} - y) \odot \sigma'(z_{{{L}}})"
+
+
+def solve(given: dict[str, Any], steps: Steps, backprop: bool = True) -> dict[str, Any]:
+    W, b, x, y = read_network(given)
+    acts, loss = given["activations"], given["loss"]
+    slope = float(given.get("leaky_slope", act.LEAKY_SLOPE))
+    L = len(W)
+    zs: list[np.ndarray] = []
+    as_: list[np.ndarray] = [x]
+    answers: dict[str, Any] = {"z": [], "a": []}
+    for l in range(1, L + 1):
+        z_val = W[l - 1] @ as_[l - 1] + b[l - 1]
+        answers["z"].append(z_val)
+        z = steps.add(f"z_{l}", rf"z_{{{l}}} = W_{{{l}}} a_{{{l - 1}}} + b_{{{l}}}", z_val,
+                      answer=("z", l - 1), label=Text(f"第 {l} 层的净输入 z_{l}", f"pre-activation of layer {l}"))
+        a_val = act.value(acts[l - 1], z, slope=slope)
+        answers["a"].append(a_val)
+        a = steps.add(f"a_{l}", act_formula(acts[l - 1], l, slope), a_val,
+                      answer=("a", l - 1), label=Text(f"第 {l} 层的输出 a_{l}（{acts[l - 1]}）",
+                                                      f"output of layer {l} ({acts[l - 1]})"))
+        zs.append(z)
+        as_.append(a)
+    answers["loss"] = loss_value(loss, as_[L], y)
+    steps.add("loss", LOSS_FORMULA[loss], answers["loss"], answer=("loss",),
+              label=Text(f"损失（{LOSS_WORDS[loss].zh}）", f"loss ({LOSS_WORDS[loss].en})"))
+    if not backprop:
+        return answers
+
+    eta = float(given["learning_rate"])
+    delta_val = output_delta(loss, acts[-1], as_[L], zs[L - 1], y, slope)
+    delta = steps.add(f"delta_{L}", delta_formula(loss, L), delta_val, answer=("delta", L - 1),
+                      label=Text(f"输出层误差项 δ_{L} = ∂L/∂z_{L}", f"output error δ_{L} = ∂L/∂z_{L}"))
+    deltas: list[Any] = [None] * L
+    dWs: list[Any] = [None] * L
+    dbs: list[Any] = [None] * L
+    deltas[L - 1] = delta_val
+    eff_dW: list[Any] = [None] * L
+    eff_db: list[Any] = [None] * L
+    for l in range(L, 0, -1):
+        dWs[l - 1] = np.outer(delta, as_[l - 1])
+        eff_dW[l - 1] = steps.add(f"dW_{l}", rf"\frac{{\partial L}}{{\partial W_{{{l}}}}} = \delta_{{{l}}} a_{{{l - 1}}}^T",
+                                  dWs[l - 1], answer=("dW", l - 1),
+                                  label=Text(f"W_{l} 的梯度（外积）", f"gradient of W_{l} (an outer product)"))
+        dbs[l - 1] = np.array(delta, dtype=float)
+        eff_db[l - 1] = steps.add(f"db_{l}", rf"\frac{{\partial L}}{{\partial b_{{{l}}}}} = \delta_{{{l}}}", dbs[l - 1],
+                                  answer=("db", l - 1), label=Text(f"b_{l} 的梯度", f"gradient of b_{l}"))
+        if l > 1:
+            deltas[l - 2] = (W[l - 1].T @ delta) * act.derivative(acts[l - 2], zs[l - 2], slope=slope)
+            delta = steps.add(f"delta_{l - 1}",
+                              rf"\delta_{{{l - 1}}} = (W_{{{l}}}^T \delta_{{{l}}}) \odot \sigma'(z_{{{l - 1}}})",
+                              deltas[l - 2], answer=("delta", l - 2),
+                              label=Text(f"第 {l - 1} 层误差项（反向传播）", f"error of layer {l - 1} (backpropagated)"))
+    W_new, b_new = [], []
+    for l in range(1, L + 1):
+        W_new.append(W[l - 1] - eta * eff_dW[l - 1])
+        steps.add(f"W_new_{l}", rf"W_{{{l}}} \leftarrow W_{{{l}}} - \eta \frac{{\partial L}}{{\partial W_{{{l}}}}}",
+                  W_new[-1], answer=("W_new", l - 1), label=Text(f"更新后的 W_{l}（η = {eta:g}）", f"updated W_{l} (η = {eta:g})"))
+        b_new.append(b[l - 1] - eta * eff_db[l - 1])
+        steps.add(f"b_new_{l}", rf"b_{{{l}}} \leftarrow b_{{{l}}} - \eta \frac{{\partial L}}{{\partial b_{{{l}}}}}",
+                  b_new[-1], answer=("b_new", l - 1), label=Text(f"更新后的 b_{l}", f"updated b_{l}"))
+    answers.update(delta=deltas, dW=dWs, db=dbs, W_new=W_new, b_new=b_new)
+    return answers
+
+
+def prompt(given: dict[str, Any], difficulty: str, backprop: bool = True) -> Text:
+    sizes = "-".join(str(n) for n in given["layer_sizes"])
+    acts = ", ".join(given["activations"])
+    loss = LOSS_WORDS[given["loss"]]
+    slope = f"; leaky_relu slope {given['leaky_slope']:g}" if "leaky_slope" in given else ""
+    slope_zh = f"；leaky_relu 负半轴斜率 {given['leaky_slope']:g}" if "leaky_slope" in given else ""
+    if backprop:
+        eta = f"{given['learning_rate']:g}"
+        return Text(
+            f"一个 {sizes} 的全连接网络（各层激活：{acts}；损失：{loss.zh}{slope_zh}），z_l = W_l a_{{l-1}} + b_l。"
+            f"已知输入 x、目标 y、各层 W_l 与 b_l，学习率 η = {eta}。请先做前向传播（各层 z_l、a_l 与损失 L），"
+            f"再做反向传播（各层 δ_l = ∂L/∂z_l、∂L/∂W_l、∂L/∂b_l），最后给出一步梯度下降后的 W_l 与 b_l。",
+            f"A {sizes} fully connected network (activations by layer: {acts}; loss: {loss.en}{slope}), "
+            f"z_l = W_l a_{{l-1}} + b_l. Given the input x, the target y, every W_l and b_l, and the learning "
+            f"rate η = {eta}: do the forward pass (z_l and a_l for every layer, then the loss L), the backward pass "
+            f"(δ_l = ∂L/∂z_l, ∂L/∂W_l and ∂L/∂b_l for every layer), and give W_l and b_l after one gradient-descent step.")
+    return Text(
+        f"一个 {sizes} 的全连接网络（各层激活：{acts}；损失：{loss.zh}{slope_zh}），z_l = W_l a_{{l-1}} + b_l。"
+        f"已知输入 x、目标 y、各层 W_l 与 b_l，请做前向传播：求各层 z_l、a_l 与损失 L。",
+        f"A {sizes} fully connected network (activations by layer: {acts}; loss: {loss.en}{slope}), "
+        f"z_l = W_l a_{{l-1}} + b_l. Given the input x, the target y and every W_l and b_l, do the forward pass: "
+        f"z_l and a_l for every layer, then the loss L.")
+
+
+def _mistakes(given: dict[str, Any], carry) -> list:
+    from engine.generators.mistakes_mlp import backprop_mistakes  # only the drill needs it
+
+    return backprop_mistakes(given, carry)
+
+
+KINDS = [
+    Kind(name="mlp-forward", topic="nn-basics",
+         title=Text("全连接网络前向传播", "MLP forward pass"),
+         make_given=_make_given_forward,
+         solve=lambda given, steps: solve(given, steps, backprop=False),
+         prompt=lambda given, difficulty: prompt(given, difficulty, backprop=False)),
+    Kind(name="mlp-backprop", topic="nn-basics",
+         title=Text("手推反向传播", "Backpropagation by hand"),
+         make_given=make_given,
+         solve=solve,
+         prompt=prompt,
+         mistakes=_mistakes),
+]

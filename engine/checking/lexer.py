@@ -1,0 +1,112 @@
+"""Tokens of the checker syntax: numbers, names, operators — nothing else gets through.
+
+Names are never split: ``xy`` is one (unknown) name, not x·y. A Greek letter is a name on its own,
+so ``λx`` is two names (lambda, x) and ``σ(x)`` is the name sigma followed by a parenthesis.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import NamedTuple
+
+from engine.checking.errors import ParseError
+from engine.checking.normalize import normalize
+
+GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon",
+    "ζ": "zeta", "η": "eta", "θ": "theta", "ϑ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda",
+    "μ": "mu", "ν": "nu", "ξ": "xi", "π": "pi", "ρ": "rho", "σ": "sigma", "ς": "sigma", "τ": "tau",
+    "υ": "upsilon", "φ": "phi", "ϕ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
+    "Γ": "Gamma", "Δ": "Delta", "Θ": "Theta", "Λ": "Lambda", "Ξ": "Xi", "Π": "Pi", "Σ": "Sigma",
+    "Φ": "Phi", "Ψ": "Psi", "Ω": "Omega",
+}
+KEYWORDS = frozenset({"if", "else", "and", "or", "not"})
+# Longest first, so that ** and >= win over * and >.
+OPERATORS = ("**", ">=", "<=", "==", "!=", "+", "-", "*", "/", "^", "(", ")", "[", "]", ",", "|",
+             "?", ":", "<", ">", "=", "√", "!", ";")
+MAX_DIGITS = 40     # a literal longer than this is not an answer anybody types
+
+
+class Token(NamedTuple):
+    kind: str          # "num" | "name" | "kw" | "op" | "end"
+    text: str          # the token as normalised ("sigma" for σ, "0.5", "**")
+    pos: int           # offset of its first character in the text as typed
+    value: Fraction | None = None   # numbers only: the exact value of the literal
+
+
+def _is_name_start(ch: str) -> bool:
+    return ch.isascii() and (ch.isalpha() or ch == "_")
+
+
+def _is_name_part(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch == "_")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Normalise and split ``text``; the list ends with an "end" token. Raises ParseError."""
+    norm, where = normalize(text)
+    tokens: list[Token] = []
+    i, n = 0, len(norm)
+    while i < n:
+        ch = norm[i]
+        if ch == " ":
+            i += 1
+            continue
+        start = i
+        if ch.isdigit() or (ch == "." and i + 1 < n and norm[i + 1].isdigit()):
+            while i < n and norm[i].isdigit():
+                i += 1
+            if i < n and norm[i] == ".":
+                i += 1
+                while i < n and norm[i].isdigit():
+                    i += 1
+            # Scientific notation only when digits follow: 1e-3, 2E5. "2e^x" and "2e" are 2·e.
+            if i < n and norm[i] in "eE":
+                j = i + 1
+                if j < n and norm[j] in "+-":
+                    j += 1
+                if j < n and norm[j].isdigit():
+                    while j < n and norm[j].isdigit():
+                        j += 1
+                    i = j
+            lit = norm[start:i]
+            if sum(c.isdigit() for c in lit) > MAX_DIGITS:
+                raise ParseError(
+                    f"the number at position {where[start]} is too long (at most {MAX_DIGITS} digits)",
+                    f"第 {where[start]} 个位置的数字太长（最多 {MAX_DIGITS} 位）",
+                    where[start],
+                )
+            mant, _, exp = lit.replace("E", "e").partition("e")
+            if exp and abs(int(exp)) > 300:
+                raise ParseError(
+                    f"the number at position {where[start]} is too large or too small",
+                    f"第 {where[start]} 个位置的数字太大或太小",
+                    where[start],
+                )
+            value = Fraction(mant) * (Fraction(10) ** int(exp) if exp else 1)
+            tokens.append(Token("num", lit, where[start], value))
+            continue
+        if ch in GREEK:
+            tokens.append(Token("name", GREEK[ch], where[start]))
+            i += 1
+            continue
+        if _is_name_start(ch):
+            while i < n and _is_name_part(norm[i]):
+                i += 1
+            word = norm[start:i]
+            tokens.append(Token("kw" if word in KEYWORDS else "name", word, where[start]))
+            continue
+        for op in OPERATORS:
+            if norm.startswith(op, i):
+                tokens.append(Token("op", op, where[start]))
+                i += len(op)
+                break
+        else:
+            shown = text[where[start]] if where[start] < len(text) else ch
+            raise ParseError(
+                f"unexpected character '{shown}' at position {where[start]}",
+                f"第 {where[start]} 个位置有无法识别的字符 '{shown}'",
+                where[start],
+            )
+    tokens.append(Token("end", "", where[n] if n < len(where) else len(text)))
+    return tokens

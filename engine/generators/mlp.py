@@ -26,6 +26,7 @@ HIDDEN = {"easy": ("sigmoid", "relu", "identity"), "medium": ("sigmoid", "tanh",
 HARD_OUTPUTS = (("softmax", "cross_entropy"), ("sigmoid", "bce"), ("identity", "mse"),
                 ("sigmoid", "half_sse"), ("tanh", "half_sse"))
 EASY_WEIGHTS = np.array([-1.0, -0.5, 0.5, 1.0])
+EASY_INPUTS = np.array([-2.0, -1.0, -0.5, 0.5, 1.0, 2.0])
 KINK_MARGIN = 0.05   # |z| below this at a kinked activation is redrawn: σ'(0) would be ambiguous
 
 ACT_FORMULA = {
@@ -50,51 +51,56 @@ LOSS_WORDS = {"half_sse": Text("½Σ(a−y)²（半平方和）", "½Σ(a−y)²
               "cross_entropy": Text("交叉熵", "cross-entropy")}
 
 
-def _decimals(x: np.ndarray, d: int = 1) -> list:
-    return (np.round(x, d) + 0.0).tolist()  # + 0.0: no "-0.0" in the JSON
+def _pick(rng: np.random.Generator, options) -> Any:
+    """One of ``options``, uniformly (rng.integers is several times cheaper than rng.choice)."""
+    return options[int(rng.integers(len(options)))]
 
 
 def _draw_once(rng: np.random.Generator, difficulty: str, backprop: bool) -> dict[str, Any]:
     if difficulty == "easy":
-        sizes = [2, int(rng.choice([2, 3])), 1]
-        out_act = str(rng.choice(["sigmoid", "identity"]))
-        acts, loss = [str(rng.choice(HIDDEN["easy"])), out_act], "half_sse"
+        sizes = [2, _pick(rng, (2, 3)), 1]
+        acts, loss = [_pick(rng, HIDDEN["easy"]), _pick(rng, ("sigmoid", "identity"))], "half_sse"
     elif difficulty == "medium":
         sizes, loss = [2, 3, 2], "cross_entropy"
-        acts = [str(rng.choice(HIDDEN["medium"])), "softmax"]
+        acts = [_pick(rng, HIDDEN["medium"]), "softmax"]
     else:
         sizes = [3, 4, 3, 2]
-        out_act, loss = HARD_OUTPUTS[int(rng.integers(len(HARD_OUTPUTS)))]
-        acts = [str(h) for h in rng.choice(HIDDEN["hard"], size=2)] + [out_act]
-    W, b = [], []
+        out_act, loss = _pick(rng, HARD_OUTPUTS)
+        acts = [_pick(rng, HIDDEN["hard"]), _pick(rng, HIDDEN["hard"]), out_act]
+    # One draw per quantity (cheaper than one per layer); integer/10 is already the rounded decimal.
+    shapes = list(zip(sizes[1:], sizes[:-1]))
+    n_w, n_b = sum(o * i for o, i in shapes), sum(sizes[1:])
     simple = difficulty == "easy" and rng.random() < 0.5
-    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
-        if simple:
-            W.append(rng.choice(EASY_WEIGHTS, size=(n_out, n_in)).tolist())
-            b.append(rng.choice([-0.5, 0.0, 0.5], size=n_out).tolist())
-        else:
-            W.append(_decimals(rng.integers(-10, 11, (n_out, n_in)) / 10))
-            b.append(_decimals(rng.integers(-5, 6, n_out) / 10))
+    if simple:  # weights from {-1, -0.5, 0.5, 1}, biases from {-0.5, 0, 0.5}
+        w_flat = EASY_WEIGHTS[rng.integers(0, 4, n_w)]
+        b_flat = rng.integers(-1, 2, n_b) * 0.5
+    else:       # one decimal: weights in [-1, 1], biases in [-0.5, 0.5]
+        w_flat = rng.integers(-10, 11, n_w) / 10
+        b_flat = rng.integers(-5, 6, n_b) / 10
+    W, b, i, j = [], [], 0, 0
+    for n_out, n_in in shapes:
+        W.append(w_flat[i:i + n_out * n_in].reshape(n_out, n_in).tolist())
+        b.append(b_flat[j:j + n_out].tolist())
+        i, j = i + n_out * n_in, j + n_out
     n0, nL = sizes[0], sizes[-1]
     if difficulty == "easy":
-        x = rng.choice([-2.0, -1.0, -0.5, 0.5, 1.0, 2.0], size=n0).tolist()
+        x = EASY_INPUTS[rng.integers(0, len(EASY_INPUTS), n0)].tolist()
     else:
-        x = _decimals(rng.integers(-10, 11, n0) / 10)
+        x = (rng.integers(-10, 11, n0) / 10).tolist()
     if loss == "cross_entropy":
-        y = np.zeros(nL)
-        y[rng.integers(nL)] = 1.0
-        y = y.tolist()
+        y = [0.0] * nL
+        y[int(rng.integers(nL))] = 1.0
     elif loss == "bce":
         y = rng.integers(0, 2, nL).astype(float).tolist()
     elif acts[-1] == "sigmoid":
-        y = _decimals(rng.integers(0, 11, nL) / 10)
+        y = (rng.integers(0, 11, nL) / 10).tolist()
     else:
-        y = _decimals(rng.integers(-10, 11, nL) / 10)
+        y = (rng.integers(-10, 11, nL) / 10).tolist()
     given: dict[str, Any] = {"layer_sizes": sizes, "activations": acts, "loss": loss, "W": W, "b": b, "x": x, "y": y}
     if "leaky_relu" in acts:
-        given["leaky_slope"] = float(rng.choice([0.01, 0.1, 0.2]))
+        given["leaky_slope"] = _pick(rng, (0.01, 0.1, 0.2))
     if backprop:
-        given["learning_rate"] = float(rng.choice([0.1, 0.5] if difficulty == "easy" else [0.1, 0.2, 0.5]))
+        given["learning_rate"] = _pick(rng, (0.1, 0.5) if difficulty == "easy" else (0.1, 0.2, 0.5))
     return given
 
 
@@ -172,11 +178,11 @@ def solve(given: dict[str, Any], steps: Steps, backprop: bool = True) -> dict[st
     as_: list[np.ndarray] = [x]
     answers: dict[str, Any] = {"z": [], "a": []}
     for l in range(1, L + 1):
-        z_val = W[l - 1] @ as_[l - 1] + b[l - 1]
+        z_val = W[l - 1] @ as_[l - 1] + b[l - 1] + 0.0  # + 0.0 everywhere: no "-0.0" shown
         answers["z"].append(z_val)
         z = steps.add(f"z_{l}", rf"z_{{{l}}} = W_{{{l}}} a_{{{l - 1}}} + b_{{{l}}}", z_val,
                       answer=("z", l - 1), label=Text(f"第 {l} 层的净输入 z_{l}", f"pre-activation of layer {l}"))
-        a_val = act.value(acts[l - 1], z, slope=slope)
+        a_val = act.value(acts[l - 1], z, slope=slope) + 0.0
         answers["a"].append(a_val)
         a = steps.add(f"a_{l}", act_formula(acts[l - 1], l, slope), a_val,
                       answer=("a", l - 1), label=Text(f"第 {l} 层的输出 a_{l}（{acts[l - 1]}）",
@@ -190,7 +196,7 @@ def solve(given: dict[str, Any], steps: Steps, backprop: bool = True) -> dict[st
         return answers
 
     eta = float(given["learning_rate"])
-    delta_val = output_delta(loss, acts[-1], as_[L], zs[L - 1], y, slope)
+    delta_val = output_delta(loss, acts[-1], as_[L], zs[L - 1], y, slope) + 0.0
     delta = steps.add(f"delta_{L}", delta_formula(loss, L), delta_val, answer=("delta", L - 1),
                       label=Text(f"输出层误差项 δ_{L} = ∂L/∂z_{L}", f"output error δ_{L} = ∂L/∂z_{L}"))
     deltas: list[Any] = [None] * L
@@ -200,25 +206,25 @@ def solve(given: dict[str, Any], steps: Steps, backprop: bool = True) -> dict[st
     eff_dW: list[Any] = [None] * L
     eff_db: list[Any] = [None] * L
     for l in range(L, 0, -1):
-        dWs[l - 1] = np.outer(delta, as_[l - 1])
+        dWs[l - 1] = np.outer(delta, as_[l - 1]) + 0.0
         eff_dW[l - 1] = steps.add(f"dW_{l}", rf"\frac{{\partial L}}{{\partial W_{{{l}}}}} = \delta_{{{l}}} a_{{{l - 1}}}^T",
                                   dWs[l - 1], answer=("dW", l - 1),
                                   label=Text(f"W_{l} 的梯度（外积）", f"gradient of W_{l} (an outer product)"))
-        dbs[l - 1] = np.array(delta, dtype=float)
+        dbs[l - 1] = np.asarray(delta, dtype=float) + 0.0
         eff_db[l - 1] = steps.add(f"db_{l}", rf"\frac{{\partial L}}{{\partial b_{{{l}}}}} = \delta_{{{l}}}", dbs[l - 1],
                                   answer=("db", l - 1), label=Text(f"b_{l} 的梯度", f"gradient of b_{l}"))
         if l > 1:
-            deltas[l - 2] = (W[l - 1].T @ delta) * act.derivative(acts[l - 2], zs[l - 2], slope=slope)
+            deltas[l - 2] = (W[l - 1].T @ delta) * act.derivative(acts[l - 2], zs[l - 2], slope=slope) + 0.0
             delta = steps.add(f"delta_{l - 1}",
                               rf"\delta_{{{l - 1}}} = (W_{{{l}}}^T \delta_{{{l}}}) \odot \sigma'(z_{{{l - 1}}})",
                               deltas[l - 2], answer=("delta", l - 2),
                               label=Text(f"第 {l - 1} 层误差项（反向传播）", f"error of layer {l - 1} (backpropagated)"))
     W_new, b_new = [], []
     for l in range(1, L + 1):
-        W_new.append(W[l - 1] - eta * eff_dW[l - 1])
+        W_new.append(W[l - 1] - eta * eff_dW[l - 1] + 0.0)
         steps.add(f"W_new_{l}", rf"W_{{{l}}} \leftarrow W_{{{l}}} - \eta \frac{{\partial L}}{{\partial W_{{{l}}}}}",
                   W_new[-1], answer=("W_new", l - 1), label=Text(f"更新后的 W_{l}（η = {eta:g}）", f"updated W_{l} (η = {eta:g})"))
-        b_new.append(b[l - 1] - eta * eff_db[l - 1])
+        b_new.append(b[l - 1] - eta * eff_db[l - 1] + 0.0)
         steps.add(f"b_new_{l}", rf"b_{{{l}}} \leftarrow b_{{{l}}} - \eta \frac{{\partial L}}{{\partial b_{{{l}}}}}",
                   b_new[-1], answer=("b_new", l - 1), label=Text(f"更新后的 b_{l}", f"updated b_{l}"))
     answers.update(delta=deltas, dW=dWs, db=dbs, W_new=W_new, b_new=b_new)

@@ -335,7 +335,7 @@ class Parser:
         known = list(self.variables) + list(self.aliases) + ["e"]
         split = _split_into(name, known)
         shown = f"{name}' ({GREEK_PRETTY[name]})" if name in GREEK_PRETTY else f"{name}'"
-        listed = ", ".join(GREEK_PRETTY.get(v, v) for v in list(self.variables) + list(self.aliases)) or "none"
+        listed = ", ".join(GREEK_PRETTY.get(v, v) for v in list(self.variables) + list(self.aliases))
         if split:
             hint_en = f" — missing *? (did you mean {'*'.join(split)}?)"
             hint_zh = f"——是否漏了 *？（是不是 {'*'.join(split)}？）"
@@ -345,6 +345,9 @@ class Parser:
             hint_en, hint_zh = " — missing *?", "——是否漏了 *？"
         else:
             hint_en = hint_zh = ""
+        if not self.variables and not self.aliases:
+            return self.error(f"unknown name '{shown} at position {tok.pos} — only numbers, e and π may be used here",
+                              f"第 {tok.pos} 个位置有未知的名字 '{shown}——这里只能用数字、e 和 π", tok.pos)
         return self.error(
             f"unknown name '{shown} at position {tok.pos}{hint_en} (variables here: {listed})",
             f"第 {tok.pos} 个位置有未知的名字 '{shown}{hint_zh}（此处的变量：{listed}）",

@@ -105,17 +105,25 @@ def _draw_once(rng: np.random.Generator, difficulty: str, backprop: bool) -> dic
 
 
 def _acceptable(given: dict[str, Any]) -> bool:
-    """No pre-activation sits on (or next to) a kink, and no ReLU layer is entirely switched off
-    (its gradients would all be 0: a dull exercise)."""
-    a = np.asarray(given["x"], dtype=float)
+    """No pre-activation sits on (or next to) a kink, and every layer gets a gradient: a ReLU layer
+    switched off entirely, an output that already equals its target or zero weights behind the only
+    live units would make every δ of a layer 0 (a dull exercise)."""
+    W, b, x, y = read_network(given)
+    acts = given["activations"]
     slope = given.get("leaky_slope", act.LEAKY_SLOPE)
-    for W, b, name in zip(given["W"], given["b"], given["activations"]):
-        z = np.asarray(W) @ a + np.asarray(b)
+    a, zs = x, []
+    for W_l, b_l, name in zip(W, b, acts):
+        z = W_l @ a + b_l
         if name in act.KINKED and np.any(np.abs(z) < KINK_MARGIN):
             return False
-        if name == "relu" and not np.any(z > 0):
-            return False
+        zs.append(z)
         a = act.value(name, z, slope=slope)
+    delta = output_delta(given["loss"], acts[-1], a, zs[-1], y, slope)
+    for l in range(len(W) - 1, -1, -1):
+        if np.abs(delta).max() < 1e-3:
+            return False
+        if l:
+            delta = (W[l].T @ delta) * act.derivative(acts[l - 1], zs[l - 1], slope=slope)
     return True
 
 

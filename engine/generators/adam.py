@@ -11,11 +11,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from engine.generators.base import Kind, Steps
+from engine.generators.base import Kind, Mistake, Steps
+from engine.generators.diagnosis import collect, inputs
 from engine.generators.values import array, draw, draw_nonzero
 from engine.text import Text
 
@@ -97,6 +99,31 @@ def prompt(given: dict[str, Any], difficulty: str) -> Text:
     return Text(zh, en)
 
 
+TITLES: dict[str, Text] = {
+    "no-bias-correction": Text("更新时没有做偏差修正（用了 m、v 而不是 m̂、v̂）",
+                               "Updated without bias correction (m and v instead of m̂ and v̂)"),
+    "forgot-sqrt": Text("分母漏了开方（用了 v̂ 而不是 √v̂）", "Forgot the square root in the denominator (v̂ instead of √v̂)"),
+    "update-sign": Text("更新方向符号反了（θ + Δθ）", "Sign error in the update (θ + Δθ)"),
+}
+FIXES: dict[str, Text] = {
+    "no-bias-correction": Text("m̂ = m/(1 − β₁ᵗ)，v̂ = v/(1 − β₂ᵗ)，θ ← θ − lr·m̂/(√v̂ + ε)",
+                               "m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ), θ ← θ − lr·m̂/(√v̂ + ε)"),
+    "forgot-sqrt": Text("θ ← θ − lr·m̂/(√v̂ + ε)：v 是梯度平方的平均，开方后与梯度同量纲",
+                        "θ ← θ − lr·m̂/(√v̂ + ε): v averages squared gradients, so its root has the gradient's scale"),
+    "update-sign": Text("沿梯度的反方向走：θ ← θ − lr·m̂/(√v̂ + ε)", "Step against the gradient: θ ← θ − lr·m̂/(√v̂ + ε)"),
+}
+
+
+def mistakes(given: dict[str, Any], carry: Mapping[str, Any] | None = None) -> list[Mistake]:
+    right, used = inputs(solve, given, carry)
+    theta, lr, eps = array(given, "theta"), float(given["lr"]), float(given["eps"])
+    found = [
+        ("no-bias-correction", "theta", theta - lr * used["m"] / (np.sqrt(used["v"]) + eps)),
+        ("forgot-sqrt", "update", lr * used["m_hat"] / (used["v_hat"] + eps)),
+        ("update-sign", "theta", theta + used["update"]),
+    ]
+    return collect(found, right, TITLES, FIXES)
+
 KINDS: list[Kind] = [
     Kind(
         name="adam-step",
@@ -105,5 +132,6 @@ KINDS: list[Kind] = [
         make_given=make_given,
         solve=solve,
         prompt=prompt,
+        mistakes=mistakes,
     )
 ]

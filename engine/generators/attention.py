@@ -7,11 +7,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from engine.generators.base import Kind, Steps
+from engine.generators.base import Kind, Mistake, Steps
+from engine.generators.diagnosis import collect, inputs
 from engine.generators.values import array, draw
 from engine.text import Text
 
@@ -126,6 +128,39 @@ def prompt(given: dict[str, Any], difficulty: str) -> Text:
     return Text(zh, en)
 
 
+TITLES: dict[str, Text] = {
+    "unscaled-scores": Text("忘了除以 √d_k", "Forgot to divide by √d_k"),
+    "softmax-over-columns": Text("softmax 按列而不是按行归一化", "Normalised the softmax down columns instead of along rows"),
+    "mask-ignored": Text("忽略了掩码", "Ignored the mask"),
+}
+FIXES: dict[str, Text] = {
+    "unscaled-scores": Text("S = QKᵀ/√d_k：缩放让点积的方差不随 d_k 增大，softmax 不至于饱和",
+                            "S = QKᵀ/√d_k: the scaling keeps the dot products' variance from growing with d_k, "
+                            "so the softmax does not saturate"),
+    "softmax-over-columns": Text("每个查询（每一行）对所有键做 softmax：A_ij = e^{S_ij} / Σ_k e^{S_ik}",
+                                 "Each query (row) takes a softmax over all keys: A_ij = e^{S_ij} / Σ_k e^{S_ik}"),
+    "mask-ignored": Text("被屏蔽的位置先置为 −∞ 再做 softmax，权重为 0，其余位置重新归一化",
+                         "Set masked scores to −∞ before the softmax: their weight is 0 and the rest renormalise"),
+}
+
+
+def mistakes(given: dict[str, Any], carry: Mapping[str, Any] | None = None) -> list[Mistake]:
+    right, used = inputs(solve, given, carry)
+    mask = np.asarray(given["mask"], dtype=bool) if "mask" in given else None
+    heads = int(given.get("heads", 1))
+    names = [""] if heads == 1 else [f"_{n}" for n in range(1, heads + 1)]
+    found = []
+    for suffix in names:
+        scores = used["scores" + suffix]
+        found.append(("unscaled-scores", "scores" + suffix, used["QKt" + suffix]))
+        if mask is None:
+            e = np.exp(scores - scores.max(axis=0, keepdims=True))
+            found.append(("softmax-over-columns", "weights" + suffix, e / e.sum(axis=0, keepdims=True)))
+        else:
+            found.append(("mask-ignored", "weights" + suffix, _masked_softmax(scores, None)))
+    return collect(found, right, TITLES, FIXES)
+
+
 KINDS: list[Kind] = [
     Kind(
         name="attention",
@@ -134,5 +169,6 @@ KINDS: list[Kind] = [
         make_given=make_given,
         solve=solve,
         prompt=prompt,
+        mistakes=mistakes,
     )
 ]

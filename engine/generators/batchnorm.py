@@ -15,11 +15,13 @@ Backward, given the upstream gradient dY = ∂L/∂Y (N×F):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from engine.generators.base import Kind, Steps
+from engine.generators.base import Kind, Mistake, Steps
+from engine.generators.diagnosis import collect, inputs
 from engine.generators.values import DECIMALS, array, draw, rounded
 from engine.text import Text
 
@@ -92,6 +94,29 @@ def prompt(given: dict[str, Any], difficulty: str) -> Text:
     return Text(zh, en)
 
 
+TITLES: dict[str, Text] = {
+    "unbiased-variance": Text("方差除以了 N − 1（无偏估计）", "Divided the variance by N − 1 (the unbiased estimate)"),
+    "dX-ignores-batch-statistics": Text("dX 只算了 dY·γ/√(σ² + ε)，漏了均值和方差对 X 的依赖",
+                                        "Took dX = dY·γ/√(σ² + ε), forgetting that the mean and variance depend on X"),
+}
+FIXES: dict[str, Text] = {
+    "unbiased-variance": Text("训练时用批的有偏方差：σ² = (1/N) Σ_i (x_i − μ)²",
+                              "Training uses the batch's biased variance: σ² = (1/N) Σ_i (x_i − μ)²"),
+    "dX-ignores-batch-statistics": Text("dX = (N dX̂ − Σ dX̂ − X̂ Σ dX̂⊙X̂) / (N √(σ² + ε))，其中 dX̂ = dY ⊙ γ",
+                                        "dX = (N dX̂ − Σ dX̂ − X̂ Σ dX̂⊙X̂) / (N √(σ² + ε)), with dX̂ = dY ⊙ γ"),
+}
+
+
+def mistakes(given: dict[str, Any], carry: Mapping[str, Any] | None = None) -> list[Mistake]:
+    right, used = inputs(solve, given, carry)
+    X = array(given, "X")
+    N = X.shape[0]
+    found = [
+        ("unbiased-variance", "var", ((X - used["mean"]) ** 2).sum(axis=0) / (N - 1)),
+        ("dX-ignores-batch-statistics", "dX", used["dX_hat"] / used["std"]),
+    ]
+    return collect(found, right, TITLES, FIXES)
+
 KINDS: list[Kind] = [
     Kind(
         name="batchnorm",
@@ -100,5 +125,6 @@ KINDS: list[Kind] = [
         make_given=make_given,
         solve=solve,
         prompt=prompt,
+        mistakes=mistakes,
     )
 ]

@@ -9,11 +9,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from engine.generators.base import Kind, Steps
+from engine.generators.base import Kind, Mistake, Steps
+from engine.generators.diagnosis import collect, inputs
 from engine.generators.values import array, draw
 from engine.text import Text
 
@@ -91,6 +93,29 @@ def prompt(given: dict[str, Any], difficulty: str) -> Text:
     return Text(zh, en)
 
 
+TITLES: dict[str, Text] = {
+    "degree-without-self-loops": Text("度用的是 A 而不是 Ã = A + I", "Took the degrees of A instead of Ã = A + I"),
+    "row-normalised": Text("用了行归一化 D̃⁻¹Ã 而不是对称归一化", "Used the row normalisation D̃⁻¹Ã instead of the symmetric one"),
+    "forgot-activation": Text("漏了激活函数", "Forgot the activation"),
+}
+FIXES: dict[str, Text] = {
+    "degree-without-self-loops": Text("先加自环 Ã = A + I，度 d̃_i = Σ_j Ã_ij（每个节点至少为 1）",
+                                      "Add self-loops first, Ã = A + I; the degree d̃_i = Σ_j Ã_ij (at least 1 for every node)"),
+    "row-normalised": Text("Â = D̃^{−1/2} Ã D̃^{−1/2}，即 Â_ij = Ã_ij / √(d̃_i d̃_j)（Kipf & Welling）",
+                           "Â = D̃^{−1/2} Ã D̃^{−1/2}, i.e. Â_ij = Ã_ij / √(d̃_i d̃_j) (Kipf & Welling)"),
+    "forgot-activation": Text("H′ = σ(Â H W)：线性变换之后还要过激活函数", "H′ = σ(Â H W): the activation follows the linear transform"),
+}
+
+
+def mistakes(given: dict[str, Any], carry: Mapping[str, Any] | None = None) -> list[Mistake]:
+    right, used = inputs(solve, given, carry)
+    found = [
+        ("degree-without-self-loops", "degree", array(given, "A").sum(axis=1)),
+        ("row-normalised", "A_norm", used["A_tilde"] / used["degree"][:, None]),
+        ("forgot-activation", "H_next", used["Z"]),
+    ]
+    return collect(found, right, TITLES, FIXES)
+
 KINDS: list[Kind] = [
     Kind(
         name="gcn-layer",
@@ -99,5 +124,6 @@ KINDS: list[Kind] = [
         make_given=make_given,
         solve=solve,
         prompt=prompt,
+        mistakes=mistakes,
     )
 ]

@@ -10,11 +10,13 @@ clip_grad_norm_, which divides by ‖g‖ + 1e-6, a difference invisible at thes
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from engine.generators.base import Kind, Steps
+from engine.generators.base import Kind, Mistake, Steps
+from engine.generators.diagnosis import collect, inputs
 from engine.generators.values import array, draw_nonzero
 from engine.text import Text
 
@@ -59,6 +61,34 @@ def prompt(given: dict[str, Any], difficulty: str) -> Text:
     return Text(zh, en)
 
 
+TITLES: dict[str, Text] = {
+    "forgot-sqrt": Text("范数漏了开方（用了平方和）", "Forgot the square root (used the sum of squares)"),
+    "clipped-by-value": Text("逐元素截断到 [−max_norm, max_norm]（那是按值裁剪）",
+                             "Clipped each entry to [−max_norm, max_norm] (that is clipping by value)"),
+    "scaled-up": Text("范数未超过上限时也缩放了（把梯度放大）",
+                      "Rescaled although the norm was within the limit (which scales the gradient up)"),
+}
+FIXES: dict[str, Text] = {
+    "forgot-sqrt": Text("‖g‖ = √(Σ_i g_i²)", "‖g‖ = √(Σ_i g_i²)"),
+    "clipped-by-value": Text("按范数裁剪把整个向量乘以 max_norm/‖g‖，方向不变",
+                             "Clipping by norm multiplies the whole vector by max_norm/‖g‖, keeping its direction"),
+    "scaled-up": Text("只有 ‖g‖ > max_norm 时才缩放：g ← g · min(1, max_norm/‖g‖)",
+                      "Rescale only when ‖g‖ > max_norm: g ← g · min(1, max_norm/‖g‖)"),
+}
+
+
+def mistakes(given: dict[str, Any], carry: Mapping[str, Any] | None = None) -> list[Mistake]:
+    right, used = inputs(solve, given, carry)
+    g, max_norm = array(given, "grads"), float(given["max_norm"])
+    norm = float(used["norm"])
+    found = [
+        ("forgot-sqrt", "norm", float(np.sum(g ** 2))),
+        ("clipped-by-value", "clipped", np.clip(g, -max_norm, max_norm)),
+    ]
+    if norm > 0:
+        found.append(("scaled-up", "clipped", g * max_norm / norm))
+    return collect(found, right, TITLES, FIXES)
+
 KINDS: list[Kind] = [
     Kind(
         name="grad-clip",
@@ -67,5 +97,6 @@ KINDS: list[Kind] = [
         make_given=make_given,
         solve=solve,
         prompt=prompt,
+        mistakes=mistakes,
     )
 ]

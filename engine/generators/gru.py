@@ -12,11 +12,13 @@ applies the reset gate after the matrix product: h̃ = tanh(W_h x + b_ih + r ⊙
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from engine.generators.base import Kind, Steps
+from engine.generators.base import Kind, Mistake, Steps
+from engine.generators.diagnosis import collect, inputs
 from engine.generators.values import array, draw
 from engine.text import Text
 
@@ -94,6 +96,32 @@ def prompt(given: dict[str, Any], difficulty: str) -> Text:
     return Text(zh, en)
 
 
+TITLES: dict[str, Text] = {
+    "reset-after-product": Text("把 r 乘在 U_h h_{t−1} 之后（PyTorch 的写法）",
+                                "Applied r after U_h h_{t−1} (PyTorch's variant)"),
+    "swapped-update-gate": Text("z 与 1 − z 用反了（另一种教材的约定）", "Swapped z and 1 − z (the other texts' convention)"),
+}
+FIXES: dict[str, Text] = {
+    "reset-after-product": Text("本题按 Cho 等 2014：h̃ = tanh(W_h x + U_h(r ⊙ h_{t−1}) + b_h)，先重置再乘矩阵",
+                                "This exercise follows Cho et al. 2014: h̃ = tanh(W_h x + U_h(r ⊙ h_{t−1}) + b_h), "
+                                "reset first, then the matrix product"),
+    "swapped-update-gate": Text("本题约定 h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃_t：z 大时保留旧状态",
+                                "Here h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃_t: a large z keeps the old state"),
+}
+
+
+def mistakes(given: dict[str, Any], carry: Mapping[str, Any] | None = None) -> list[Mistake]:
+    right, used = inputs(solve, given, carry)
+    W, U, b = (np.asarray(given[key]["h"], dtype=float) for key in ("W", "U", "b"))
+    x, h_prev = array(given, "x"), array(given, "h_prev")
+    z = used["z"]
+    found = [
+        ("reset-after-product", "h_tilde", np.tanh(W @ x + used["r"] * (U @ h_prev) + b)),
+        ("swapped-update-gate", "h", (1.0 - z) * h_prev + z * used["h_tilde"]),
+    ]
+    return collect(found, right, TITLES, FIXES)
+
+
 KINDS: list[Kind] = [
     Kind(
         name="gru-step",
@@ -102,5 +130,6 @@ KINDS: list[Kind] = [
         make_given=make_given,
         solve=solve,
         prompt=prompt,
+        mistakes=mistakes,
     )
 ]

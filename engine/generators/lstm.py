@@ -10,11 +10,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from engine.generators.base import Kind, Steps
+from engine.generators.base import Kind, Mistake, Steps
+from engine.generators.diagnosis import collect, inputs
 from engine.generators.values import array, draw
 from engine.text import Text
 
@@ -89,6 +91,32 @@ def prompt(given: dict[str, Any], difficulty: str) -> Text:
     return Text(zh, en)
 
 
+TITLES: dict[str, Text] = {
+    "sigmoid-for-candidate": Text("候选记忆 g 用了 sigmoid 而不是 tanh", "Used a sigmoid for the candidate g instead of tanh"),
+    "forget-input-swapped": Text("遗忘门和输入门用反了", "Swapped the forget and input gates"),
+    "cell-without-tanh": Text("h 直接用了 c，漏了 tanh", "Used c itself in h, without the tanh"),
+}
+FIXES: dict[str, Text] = {
+    "sigmoid-for-candidate": Text("三个门用 sigmoid（0 到 1 的开关），候选值用 tanh（−1 到 1）：g = tanh(W_g x + U_g h_{t−1} + b_g)",
+                                  "The three gates use sigmoid (switches in 0..1), the candidate uses tanh (−1..1): "
+                                  "g = tanh(W_g x + U_g h_{t−1} + b_g)"),
+    "forget-input-swapped": Text("c_t = f ⊙ c_{t−1} + i ⊙ g：遗忘门管旧记忆，输入门管新内容",
+                                 "c_t = f ⊙ c_{t−1} + i ⊙ g: the forget gate scales the old memory, the input gate the new"),
+    "cell-without-tanh": Text("h_t = o ⊙ tanh(c_t)", "h_t = o ⊙ tanh(c_t)"),
+}
+
+
+def mistakes(given: dict[str, Any], carry: Mapping[str, Any] | None = None) -> list[Mistake]:
+    right, used = inputs(solve, given, carry)
+    c_prev = array(given, "c_prev")
+    found = [
+        ("sigmoid-for-candidate", "g", _sigmoid(used["a_g"])),
+        ("forget-input-swapped", "c", used["i"] * c_prev + used["f"] * used["g"]),
+        ("cell-without-tanh", "h", used["o"] * used["c"]),
+    ]
+    return collect(found, right, TITLES, FIXES)
+
+
 KINDS: list[Kind] = [
     Kind(
         name="lstm-step",
@@ -97,5 +125,6 @@ KINDS: list[Kind] = [
         make_given=make_given,
         solve=solve,
         prompt=prompt,
+        mistakes=mistakes,
     )
 ]

@@ -15,11 +15,13 @@ Backward, with δ_t = ∂L/∂(W_xh x_t + W_hh h_{t-1} + b_h) and δ_{T+1} = 0:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from engine.generators.base import Kind, Steps
+from engine.generators.base import Kind, Mistake, Steps
+from engine.generators.diagnosis import collect, inputs
 from engine.generators.values import array, draw
 from engine.text import Text
 
@@ -132,6 +134,47 @@ def prompt(given: dict[str, Any], difficulty: str) -> Text:
     return Text(zh, en)
 
 
+TITLES: dict[str, Text] = {
+    "forgot-recurrent-gradient": Text("漏了从下一时间步传回的梯度 W_hhᵀ δ_{t+1}",
+                                      "Forgot the gradient coming back from the next step, W_hhᵀ δ_{t+1}"),
+    "recurrent-weight-not-transposed": Text("用了 W_hh 而不是 W_hhᵀ", "Used W_hh instead of W_hhᵀ"),
+    "forgot-tanh-derivative": Text("漏乘了 tanh 的导数 1 − h_t²", "Forgot the tanh derivative 1 − h_t²"),
+    "last-step-only": Text("只算了最后一个时间步，没有对各时间步求和",
+                           "Used the last time step only instead of summing over time"),
+}
+FIXES: dict[str, Text] = {
+    "forgot-recurrent-gradient": Text("∂L/∂h_t = W_hyᵀ(ŷ_t − y_t) + W_hhᵀ δ_{t+1}：h_t 还影响后面的所有时间步",
+                                      "∂L/∂h_t = W_hyᵀ(ŷ_t − y_t) + W_hhᵀ δ_{t+1}: h_t also feeds every later step"),
+    "recurrent-weight-not-transposed": Text("反向传播乘以转置：∂L/∂h_t 包含 W_hhᵀ δ_{t+1}",
+                                            "Going backwards multiplies by the transpose: ∂L/∂h_t contains W_hhᵀ δ_{t+1}"),
+    "forgot-tanh-derivative": Text("δ_t = ∂L/∂h_t ⊙ (1 − h_t²)，因为 tanh′(a) = 1 − tanh²(a)",
+                                   "δ_t = ∂L/∂h_t ⊙ (1 − h_t²), since tanh′(a) = 1 − tanh²(a)"),
+    "last-step-only": Text("权重在各时间步共享，梯度要累加：∂L/∂W_xh = Σ_t δ_t x_tᵀ，∂L/∂W_hh = Σ_t δ_t h_{t−1}ᵀ",
+                           "The weights are shared across time, so gradients add up: ∂L/∂W_xh = Σ_t δ_t x_tᵀ, "
+                           "∂L/∂W_hh = Σ_t δ_t h_{t−1}ᵀ"),
+}
+
+
+def mistakes(given: dict[str, Any], carry: Mapping[str, Any] | None = None) -> list[Mistake]:
+    right, used = inputs(solve, given, carry)
+    W_hh, W_hy = array(given, "W_hh"), array(given, "W_hy")
+    xs, h0 = array(given, "xs"), array(given, "h0")
+    T = xs.shape[0]
+    h = {0: h0, **{t: used[f"h_{t}"] for t in range(1, T + 1)}}
+    found = []
+    for t in range(T, 0, -1):
+        if t < T:
+            own = W_hy.T @ used[f"dy_{t}"]
+            found.append(("forgot-recurrent-gradient", f"dh_{t}", own))
+            found.append(("recurrent-weight-not-transposed", f"dh_{t}", own + W_hh @ used[f"delta_{t + 1}"]))
+        found.append(("forgot-tanh-derivative", f"delta_{t}", used[f"dh_{t}"]))
+    delta_T = used[f"delta_{T}"]
+    found.append(("last-step-only", "dW_xh", np.outer(delta_T, xs[T - 1])))
+    found.append(("last-step-only", "dW_hh", np.outer(delta_T, h[T - 1])))
+    found.append(("last-step-only", "db_h", delta_T))
+    return collect(found, right, TITLES, FIXES)
+
+
 KINDS: list[Kind] = [
     Kind(
         name="rnn-bptt",
@@ -140,5 +183,6 @@ KINDS: list[Kind] = [
         make_given=make_given,
         solve=solve,
         prompt=prompt,
+        mistakes=mistakes,
     )
 ]

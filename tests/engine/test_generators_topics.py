@@ -412,3 +412,79 @@ def test_later_steps_use_the_learners_carried_values(kind: str) -> None:
         }.get(kind, set())
         unused = {name for name, used in influential.items() if not used} - ends
         assert not unused, f"{kind} {difficulty}: later steps ignore the carried value of {sorted(unused)}"
+
+
+# ---------------------------------------------------------------------------------- mistake diagnoses
+
+EXPECTED_MISTAKES: dict[str, set[str]] = {
+    "attention": {"unscaled-scores", "softmax-over-columns", "mask-ignored"},
+    "rnn-bptt": {"forgot-recurrent-gradient", "recurrent-weight-not-transposed", "forgot-tanh-derivative",
+                 "last-step-only"},
+    "lstm-step": {"sigmoid-for-candidate", "forget-input-swapped", "cell-without-tanh"},
+    "gru-step": {"reset-after-product", "swapped-update-gate"},
+    "gcn-layer": {"degree-without-self-loops", "row-normalised", "forgot-activation"},
+    "batchnorm": {"unbiased-variance", "dX-ignores-batch-statistics"},
+    "adam-step": {"no-bias-correction", "forgot-sqrt", "update-sign"},
+    "grad-clip": {"forgot-sqrt", "clipped-by-value", "scaled-up"},
+}
+
+
+def _wrong_somewhere(wrong: Any, right: Any) -> bool:
+    """The checker's default tolerance (rel 1 % or abs 0.005) rejects at least one entry."""
+    wrong, right = np.asarray(wrong, dtype=float), np.asarray(right, dtype=float)
+    diff = np.abs(wrong - right)
+    return wrong.shape == right.shape and bool(((diff > 0.005) & (diff > 0.01 * np.abs(right))).any())
+
+
+def _independent_mistake_value(kind: str, mid: str, g: dict[str, Any], ans: dict[str, Any]) -> Any:
+    """A few of the wrong values, recomputed here from the JSON (None where not recomputed)."""
+    a = {k: np.asarray(v, dtype=float) for k, v in ans.items()} if isinstance(ans, dict) else {}
+    if (kind, mid) == ("gru-step", "swapped-update-gate"):
+        return (1 - a["z"]) * np.asarray(g["h_prev"]) + a["z"] * a["h_tilde"]
+    if (kind, mid) == ("lstm-step", "cell-without-tanh"):
+        return a["o"] * a["c"]
+    if (kind, mid) == ("batchnorm", "unbiased-variance"):
+        return np.var(np.asarray(g["X"]), axis=0, ddof=1)
+    if (kind, mid) == ("grad-clip", "clipped-by-value"):
+        return [min(max(x, -g["max_norm"]), g["max_norm"]) for x in g["grads"]]
+    if (kind, mid) == ("gcn-layer", "degree-without-self-loops"):
+        return [sum(row) for row in g["A"]]
+    if (kind, mid) == ("attention", "unscaled-scores") and "heads" not in g:
+        return a["scores"] * math.sqrt(len(g["Q"][0]))
+    if (kind, mid) == ("adam-step", "no-bias-correction"):
+        return [th - g["lr"] * m / (math.sqrt(v) + g["eps"])
+                for th, m, v in zip(g["theta"], ans["m"], ans["v"])]
+    return None
+
+
+@pytest.mark.parametrize("kind", TOPIC_KINDS)
+def test_mistakes_are_real_and_distinguishable(kind: str) -> None:
+    k = get_kind(kind)
+    assert k.mistakes is not None
+    seen: set[str] = set()
+    for difficulty in DIFFICULTIES:
+        for seed in range(100):
+            ex = k.generate(seed, difficulty)
+            right = {s.name: s.value for s in ex.steps}
+            for mistake in k.mistakes(ex.given, {}):
+                assert mistake.id in EXPECTED_MISTAKES[kind], mistake.id
+                assert mistake.step in right, mistake.step
+                assert _wrong_somewhere(mistake.value, right[mistake.step]), (
+                    f"{kind} seed {seed}: {mistake.id} claimed where it equals the right answer")
+                for text in (mistake.title, mistake.fix):
+                    assert text.zh and text.en
+                want = _independent_mistake_value(kind, mistake.id, ex.given, ex.answers)
+                if want is not None:
+                    assert_close(mistake.value, want, f"{kind} seed {seed} {mistake.id}")
+                seen.add(mistake.id)
+    assert seen == EXPECTED_MISTAKES[kind], f"never diagnosed: {EXPECTED_MISTAKES[kind] - seen}"
+
+
+def test_mistakes_use_the_learners_carried_values() -> None:
+    k = get_kind("gru-step")
+    ex = k.generate(3, "medium")
+    z_mine = np.array([0.9, 0.2])
+    swapped = [m for m in k.mistakes(ex.given, {"z": z_mine}) if m.id == "swapped-update-gate"]
+    answers, _ = k.resolve(ex.given, {"z": z_mine})
+    want = (1 - z_mine) * np.asarray(ex.given["h_prev"]) + z_mine * np.asarray(answers["h_tilde"])
+    assert swapped and np.allclose(swapped[0].value, want)

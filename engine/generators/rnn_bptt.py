@@ -85,14 +85,15 @@ def solve(given: dict[str, Any], steps: Steps) -> dict[str, Any]:
     deltas: dict[int, np.ndarray] = {}
     delta_next = np.zeros_like(h0)
     for t in range(T, 0, -1):
+        formula = rf"\frac{{\partial L}}{{\partial h_{t}}} = W_{{hy}}^\top (\hat y_{t} - y_{t})"
         if t == T:
-            formula = rf"\frac{{\partial L}}{{\partial h_{t}}} = W_{{hy}}^\top (\hat y_{t} - y_{t})"
+            label = Text(f"损失对 h_{t} 的梯度（最后一步：只来自输出）",
+                         f"Gradient w.r.t. h_{t} (the last step: from the output only)")
         else:
-            formula = (rf"\frac{{\partial L}}{{\partial h_{t}}} = W_{{hy}}^\top (\hat y_{t} - y_{t})"
-                       rf" + W_{{hh}}^\top \delta_{t + 1}")
-        dh = steps.add(f"dh_{t}", formula, W_hy.T @ dys[t - 1] + W_hh.T @ delta_next,
-                       label=Text(f"损失对 h_{t} 的梯度（来自输出和下一时间步）",
-                                  f"Gradient w.r.t. h_{t} (from the output and from the next step)"))
+            formula += rf" + W_{{hh}}^\top \delta_{t + 1}"
+            label = Text(f"损失对 h_{t} 的梯度（来自本步输出和下一时间步）",
+                         f"Gradient w.r.t. h_{t} (from this step's output and from the next step)")
+        dh = steps.add(f"dh_{t}", formula, W_hy.T @ dys[t - 1] + W_hh.T @ delta_next, label=label)
         delta = steps.add(f"delta_{t}", rf"\delta_{t} = \frac{{\partial L}}{{\partial h_{t}}} \odot (1 - h_{t}^2)",
                           dh * (1.0 - hs[t] ** 2),
                           label=Text(f"穿过 tanh：第 {t} 步预激活的梯度",

@@ -50,6 +50,13 @@ def build_parser() -> ArgumentParser:
     return parser
 
 
+def make_app(bank, settings, storage=None, **kwargs):
+    """The Textual app (quizapp.app.make_app), imported lazily so ``quizapp --help`` stays fast."""
+    from quizapp.app import make_app as _make_app
+
+    return _make_app(bank, settings, storage, **kwargs)
+
+
 def run_app(args) -> int:
     from quizapp.launch import launch
 

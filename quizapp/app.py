@@ -1,0 +1,181 @@
+"""The Textual app: screens, app-wide keys, language switching, command palette.
+
+Build it with ``make_app(bank, settings, storage=...)`` — the CLI and the tests use the same
+factory, so tests never touch the real home folder. The app receives loaded domain objects (a Bank,
+a Storage); it never parses bank files itself.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from quizapp.i18n import t
+from quizapp.scheduling import Reviewer
+from quizapp.screens import load_optional
+from quizapp.screens.home import HomeScreen
+from quizapp.settings import Settings
+from quizapp.storage import Storage
+
+REVIEW_BATCH = 20   # at most this many due questions per review session
+
+
+class QuizApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "quizapp"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "key.quit", priority=True, show=False),
+        Binding("q", "quit", "key.quit"),
+        Binding("question_mark,f1", "help", "key.help", key_display="?"),
+        Binding("f2,ctrl+t", "switch_language", "key.lang", key_display="F2"),
+    ]
+
+    lang = reactive("en")
+
+    def __init__(self, bank, settings: Settings, storage: Storage, *, pool: Any = None,
+                 reviewer: Reviewer | None = None, warm_checker: bool = True) -> None:
+        super().__init__()
+        self.bank = bank
+        self.settings = settings
+        self.storage = storage
+        self.reviewer = reviewer or Reviewer(storage)
+        self._pool = pool
+        self._warm = warm_checker
+        self.set_reactive(QuizApp.lang, settings.lang)
+        self._too_small_shown = False
+
+    # -- start-up ---------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen())
+        if self.storage.notice:
+            self.notify(self.storage.notice_zh if self.lang == "zh" else self.storage.notice,
+                        severity="error", timeout=20)
+        problems = getattr(self.bank, "problems", ())
+        if problems:
+            shown = "\n".join(str(p) for p in problems[:6])
+            more = f"\n… +{len(problems) - 6}" if len(problems) > 6 else ""
+            self.notify(shown + more, title=t("bank.problems", self.lang, n=len(problems)),
+                        severity="warning", timeout=20)
+        if not len(self.bank.questions):
+            self.notify(t("home.empty_bank", self.lang), severity="error", timeout=20)
+        if self._warm:
+            # The checker (a worker process, numpy, the parser) starts after the first paint.
+            self.call_after_refresh(self._warm_checker)
+
+    def _warm_checker(self) -> None:
+        self.run_worker(self._start_pool, thread=True, exclusive=True, group="warm", exit_on_error=False)
+
+    def _start_pool(self) -> None:
+        self.checker().check_numeric(1.0, "1")
+
+    def checker(self):
+        """The checker pool (engine.checking.CheckerPool), created on first use."""
+        if self._pool is None:
+            from engine.checking import default_pool
+
+            self._pool = default_pool()
+        return self._pool
+
+    # -- language ---------------------------------------------------------------------------------
+    def watch_lang(self, lang: str) -> None:
+        for screen in self.screen_stack:
+            if hasattr(screen, "relabel"):
+                screen.lang = lang
+        self.refresh_bindings()
+
+    def action_switch_language(self) -> None:
+        self.lang = "en" if self.lang == "zh" else "zh"
+        self.notify(t("lang.switched", self.lang), timeout=2)
+
+    # -- size -------------------------------------------------------------------------------------
+    def on_resize(self) -> None:
+        from quizapp.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+
+        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        if small and not self._too_small_shown:
+            self._too_small_shown = True
+            self.push_screen(TooSmallScreen())
+        elif not small and self._too_small_shown:
+            self._too_small_shown = False
+            if isinstance(self.screen, TooSmallScreen):
+                self.pop_screen()
+
+    # -- flows ------------------------------------------------------------------------------------
+    def action_help(self) -> None:
+        from quizapp.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_stats(self) -> None:
+        from quizapp.screens.stats import StatsScreen
+
+        self.push_screen(StatsScreen())
+
+    def action_quiz_setup(self, topics: Iterable[str] = ()) -> None:
+        from quizapp.screens.quiz_setup import QuizSetupScreen
+
+        self.push_screen(QuizSetupScreen(tuple(topics)), self._start_quiz)
+
+    def _start_quiz(self, config) -> None:
+        if config is None:
+            return
+        from quizapp.session import QuizSession, pick_items
+
+        questions = self.bank.select(topics=config.topics, types=config.types)
+        items = pick_items(questions, config.count, random.Random(),
+                           seed_for=lambda q: self.reviewer.next_seed(q.id))
+        self.start_session(QuizSession(items, mode=config.mode, context="quiz"))
+
+    def start_session(self, session) -> None:
+        from quizapp.screens.question import QuestionScreen
+
+        if not session.items:
+            self.notify(t("setup.none", self.lang), severity="warning")
+            return
+        self.push_screen(QuestionScreen(session))
+
+    def action_review(self) -> None:
+        from quizapp.session import QuizSession, make_item
+
+        due = self.reviewer.due_ids([q.id for q in self.bank.questions])
+        if not due:
+            self.notify(t("home.no_due", self.lang))
+            return
+        items = [make_item(self.bank.by_id(qid), seed_for=lambda q: self.reviewer.next_seed(q.id))
+                 for qid in due[:REVIEW_BATCH]]
+        self.start_session(QuizSession(items, mode="practice", context="review"))
+
+    def action_drill(self) -> None:
+        drill = load_optional("drill")
+        if drill is None:
+            self.notify(t("home.no_drill", self.lang), severity="warning")
+            return
+        self.push_screen(drill())
+
+    # -- command palette --------------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        lang = self.lang
+        yield SystemCommand(t("cmd.quiz", lang), t("cmd.quiz_help", lang), self.action_quiz_setup)
+        yield SystemCommand(t("cmd.review", lang), t("cmd.review_help", lang), self.action_review)
+        yield SystemCommand(t("cmd.drill", lang), t("cmd.drill_help", lang), self.action_drill)
+        yield SystemCommand(t("cmd.stats", lang), t("cmd.stats_help", lang), self.action_stats)
+        yield SystemCommand(t("cmd.help", lang), t("cmd.help_help", lang), self.action_help)
+        yield SystemCommand(t("cmd.lang", lang), t("cmd.lang_help", lang), self.action_switch_language)
+        yield from super().get_system_commands(screen)
+
+
+def make_app(bank, settings: Settings, storage: Storage | None = None, *, pool: Any = None,
+             reviewer: Reviewer | None = None, warm_checker: bool = True) -> QuizApp:
+    """The app over a loaded ``bank``. ``storage`` defaults to the database in ``settings.data_dir``;
+    ``pool`` (a CheckerPool) defaults to engine.checking.default_pool(), started after the first paint."""
+    storage = storage or Storage(settings.db_path)
+    return QuizApp(bank, settings, storage, pool=pool, reviewer=reviewer, warm_checker=warm_checker)

@@ -1,0 +1,28 @@
+"""``quizapp`` with no command: load the bank, open the progress database, run the app."""
+
+from __future__ import annotations
+
+import sys
+
+from quizapp.settings import resolve_settings
+
+
+def launch(args) -> int:
+    settings = resolve_settings(getattr(args, "lang", None), getattr(args, "data_dir", None),
+                                getattr(args, "bank", None) or ())
+    from engine.bank.loader import load_bank
+
+    bank = load_bank(settings.bank_paths)
+    from quizapp.storage import Storage
+
+    storage = Storage(settings.db_path)
+    from quizapp.app import make_app
+
+    app = make_app(bank, settings, storage)
+    try:
+        app.run()
+    finally:
+        storage.close()
+    if storage.notice:  # say it again on the plain terminal, where it stays visible
+        print(f"quizapp: {storage.notice}", file=sys.stderr)
+    return app.return_code or 0

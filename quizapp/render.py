@@ -1,0 +1,141 @@
+"""Plain-text renderings shared by screens: numbers, vectors and matrices, the right answer of a
+question, and a generated exercise's given values and worked solution."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.bank.model import (ChoiceAnswer, GeneratedAnswer, MultiAnswer, NumericAnswer, OpenAnswer,
+                               Question, SymbolicAnswer, TrueFalseAnswer)
+from engine.mathtext import render as math, to_unicode
+from quizapp.i18n import t
+
+LETTERS = "ABCDEFGHIJ"
+
+
+def number(x: Any, digits: int = 4) -> str:
+    """A number as a learner would write it: up to ``digits`` significant decimals, no float noise."""
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return str(x)
+    if v != v:
+        return "NaN"
+    if v == int(v) and abs(v) < 1e12:
+        return str(int(v))
+    if abs(v) >= 1e5 or abs(v) < 1e-4:
+        return f"{v:.{digits}g}"
+    return f"{v:.{digits}f}".rstrip("0").rstrip(".")
+
+
+def value(v: Any, digits: int = 4) -> str:
+    """A number, vector [a, b] or matrix [[a, b], [c, d]] on one line."""
+    if hasattr(v, "tolist"):
+        v = v.tolist()
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(value(x, digits) for x in v) + "]"
+    return number(v, digits)
+
+
+def matrix_lines(v: Any, digits: int = 4) -> list[str]:
+    """A matrix as aligned rows (a vector as one row; a number as itself) for a block of text."""
+    if hasattr(v, "tolist"):
+        v = v.tolist()
+    if not isinstance(v, (list, tuple)):
+        return [number(v, digits)]
+    if not v or not isinstance(v[0], (list, tuple)):
+        return ["[ " + "  ".join(number(x, digits) for x in v) + " ]"]
+    cells = [[number(x, digits) for x in row] for row in v]
+    width = max(len(c) for row in cells for c in row)
+    return ["[ " + "  ".join(c.rjust(width) for c in row) + " ]" for row in cells]
+
+
+def option_label(i: int) -> str:
+    return LETTERS[i]
+
+
+def right_answer(question: Question, lang: str) -> str:
+    """The right answer in words, for the feedback panel (generated: see worked solution)."""
+    a = question.answer
+    if isinstance(a, ChoiceAnswer):
+        return f"{option_label(a.correct)}. {math(a.options[a.correct](lang))}"
+    if isinstance(a, MultiAnswer):
+        return "; ".join(f"{option_label(i)}. {math(a.options[i](lang))}" for i in sorted(a.correct))
+    if isinstance(a, TrueFalseAnswer):
+        return t("q.true" if a.correct else "q.false", lang)
+    if isinstance(a, NumericAnswer):
+        return value(a.value)
+    if isinstance(a, SymbolicAnswer):
+        return a.expected + (f"   ({math(a.form(lang))})" if a.form else "")
+    if isinstance(a, OpenAnswer):
+        return math(a.model_answer(lang))
+    if isinstance(a, GeneratedAnswer):
+        return ""
+    return ""
+
+
+def response_text(question: Question, response: Any, lang: str) -> str:
+    """What the learner answered, readable."""
+    a = question.answer
+    if isinstance(a, (ChoiceAnswer,)) and isinstance(response, int):
+        return option_label(response)
+    if isinstance(a, MultiAnswer) and isinstance(response, (set, frozenset, list, tuple)):
+        return ", ".join(option_label(i) for i in sorted(response)) or "—"
+    if isinstance(a, TrueFalseAnswer) and isinstance(response, bool):
+        return t("q.true" if response else "q.false", lang)
+    if isinstance(response, dict):
+        return "; ".join(f"{k} = {_typed(v)}" for k, v in response.items())
+    return _typed(response)
+
+
+def _typed(v: Any) -> str:
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(_typed(x) for x in v) + "]"
+    return str(v)
+
+
+def given_lines(given: dict[str, Any], digits: int = 4) -> list[str]:
+    """The given values of an exercise: scalars as "name = v", arrays as a name line then rows."""
+    lines: list[str] = []
+    for name, v in given.items():
+        if hasattr(v, "tolist"):
+            v = v.tolist()
+        if isinstance(v, (list, tuple)) and v and isinstance(v[0], (list, tuple)) and isinstance(v[0][0], (list, tuple)):
+            # a list of matrices (e.g. the weights of every layer): one block each
+            for i, m in enumerate(v, start=1):
+                lines += _block(f"{name}[{i}]", m, digits)
+        elif isinstance(v, (list, tuple)) and v and isinstance(v[0], (list, tuple)) and _ragged(v):
+            for i, m in enumerate(v, start=1):
+                lines += _block(f"{name}[{i}]", m, digits)
+        elif isinstance(v, (int, float)) or (isinstance(v, (list, tuple)) and all(isinstance(x, (int, float)) for x in v)):
+            lines.append(f"{name} = {value(v, digits)}")
+        elif isinstance(v, str):
+            lines.append(f"{name} = {v}")
+        else:
+            lines += _block(name, v, digits)
+    return lines
+
+
+def _ragged(v: list) -> bool:
+    return len({len(row) if isinstance(row, (list, tuple)) else -1 for row in v}) > 1
+
+
+def _block(name: str, v: Any, digits: int) -> list[str]:
+    rows = matrix_lines(v, digits)
+    if len(rows) == 1:
+        return [f"{name} = {rows[0]}"]
+    pad = " " * (len(name) + 3)
+    return [f"{name} = {rows[0]}"] + [pad + r for r in rows[1:]]
+
+
+def worked_solution_lines(exercise: Any, lang: str) -> list[str]:
+    """Each step of a generated exercise: its label, the formula, and the value."""
+    lines: list[str] = []
+    for step in exercise.steps:
+        label = step.label(lang) if step.label else step.name
+        lines.append(f"{label}")
+        lines.append(f"    {to_unicode(step.formula)}")
+        for i, row in enumerate(matrix_lines(step.value)):
+            lines.append(f"    = {row}" if i == 0 else f"      {row}")
+        lines.append("")
+    return lines

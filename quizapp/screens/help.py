@@ -1,0 +1,81 @@
+"""Help: every key of every screen, and where progress is kept."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from quizapp.i18n import t
+from quizapp.screens.base import BaseModal
+
+# (section, [(keys, zh, en)]) — kept next to the BINDINGS they describe by tests/ui/test_help.py.
+KEYS: list[tuple[str, list[tuple[str, str, str]]]] = [
+    ("help.everywhere", [
+        ("q / Ctrl+Q", "退出（进度随时保存）", "quit (progress is saved as you go)"),
+        ("? / F1", "帮助", "this help"),
+        ("F2 / Ctrl+T", "切换语言 中文/English", "switch language 中文/English"),
+        ("Ctrl+P", "命令面板", "command palette"),
+        ("Esc", "返回", "back"),
+    ]),
+    ("help.home", [
+        ("↑ ↓", "选择主题", "pick a topic"),
+        ("Enter", "对所选主题开始测验", "quiz on the highlighted topic"),
+        ("m", "混合测验（全部主题）", "mixed quiz (all topics)"),
+        ("r", "复习到期的题目（FSRS）", "review the questions due (FSRS)"),
+        ("d", "反向传播手算练习", "backprop drill"),
+        ("s", "统计", "statistics"),
+    ]),
+    ("help.setup", [
+        ("Tab / Shift+Tab", "在列表和选项间切换", "move between lists and options"),
+        ("Space / Enter", "勾选主题或题型、选择数量和模式", "tick topics or types, choose number and mode"),
+        ("s", "开始", "start"),
+    ]),
+    ("help.question", [
+        ("1-6 / A-F, ↑ ↓, Enter", "单选：选择并提交", "single choice: choose, then submit"),
+        ("1-6 / A-F, Space, Enter", "多选：勾选/取消，Enter 提交", "multiple choice: tick or untick, Enter submits"),
+        ("T / F, 1 / 2, Enter", "判断题", "true / false"),
+        ("Enter, Tab, ↑ ↓", "数值/矩阵：下一格，最后一格提交", "numbers and matrices: next cell; the last one submits"),
+        ("Enter", "公式：提交（下方实时显示理解结果）", "formula: submit (the line below shows how it is read)"),
+        ("Space, 1-4", "问答：显示参考答案，然后自评 忘了/困难/良好/简单", "open: reveal the model answer, then rate Again/Hard/Good/Easy"),
+    ]),
+    ("help.feedback", [
+        ("Enter / n", "下一题", "next question"),
+        ("v", "换一组数（计算题）", "a new variant (generated exercises)"),
+        ("w", "详细解答（计算题）", "worked solution (generated exercises)"),
+        ("Esc", "结束测验并查看结果", "end the quiz and see the results"),
+    ]),
+    ("help.results", [
+        ("r", "重做答错或未答的题", "retry the missed questions"),
+        ("Enter / Esc", "回到主页", "back home"),
+    ]),
+]
+
+
+class HelpScreen(BaseModal):
+    BINDINGS = [Binding("escape,question_mark,f1", "close", "key.close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help", classes="dialog"):
+            yield Static("", id="help-body", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help").focus()
+
+    def relabel(self) -> None:
+        if not self.is_mounted:
+            return
+        lang = self.lang
+        lines = [t("help.title", lang), ""]
+        for section, keys in KEYS:
+            lines.append(t(section, lang))
+            for key, zh, en in keys:
+                lines.append(f"  {key:<26} {zh if lang == 'zh' else en}")
+            lines.append("")
+        lines.append(t("help.data", lang, path=self.app.settings.db_path))
+        self.query_one("#help-body", Static).update("\n".join(lines))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

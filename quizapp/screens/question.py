@@ -1,0 +1,372 @@
+"""The quiz / review session: one question at a time, graded off the UI thread, feedback, next.
+
+Flow per item: show it (prompt, how to answer, the answer widget) → the widget posts
+AnswerSubmitted / SelfRated → a thread worker grades with the checker pool and posts Graded →
+the outcome is stored (answers table + FSRS card) at once → practice: feedback panel; exam: next.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from engine.bank.model import (ChoiceAnswer, MultiAnswer, NumericAnswer, OpenAnswer, SymbolicAnswer,
+                               TrueFalseAnswer)
+from engine.mathtext import render as math
+from quizapp.grading import grade_item, parts_for_item, shape_of
+from quizapp.i18n import t
+from quizapp.messages import AnswerSubmitted, Graded, GradingFailed, SelfRated
+from quizapp.render import LETTERS
+from quizapp.scheduling import rating_for_status
+from quizapp.screens.base import BaseScreen
+from quizapp.session import Item, Outcome, QuizSession, make_item
+from quizapp.storage import AnswerRecord
+from quizapp.widgets.choice_list import ChoiceList
+from quizapp.widgets.feedback_panel import Feedback, FeedbackPanel
+from quizapp.widgets.generated_form import GeneratedForm
+from quizapp.widgets.multi_list import MultiList
+from quizapp.widgets.numeric_grid import NumericGrid
+from quizapp.widgets.open_answer import OpenAnswerWidget
+from quizapp.widgets.progress_header import ProgressHeader
+from quizapp.widgets.symbolic_input import SymbolicInput
+from quizapp.widgets.truefalse import TrueFalse
+
+
+class QuestionScreen(BaseScreen):
+    """Runs a QuizSession. When it ends, the screen is replaced by the results."""
+
+    BINDINGS = [
+        Binding("enter", "next", "key.next", show=False),
+        Binding("n", "next", "key.next"),
+        Binding("v", "variant", "key.variant"),
+        Binding("w", "worked", "key.worked"),
+        Binding("escape", "leave", "key.back"),
+    ]
+
+    def __init__(self, session: QuizSession) -> None:
+        super().__init__()
+        self.session = session
+        self.serial = 0                  # increases with every item shown; stale gradings are dropped
+        self.shown_at = time.monotonic()
+        self.grading = False
+        self.feedback: Feedback | None = None
+
+    # -- layout -----------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield ProgressHeader(id="progress")
+        with VerticalScroll(id="question-body"):
+            yield Static("", id="question-meta", markup=False)
+            yield Static("", id="question-prompt", markup=False)
+            yield Static("", id="answer-hint", markup=False)
+            yield Vertical(id="answer-area")
+            yield FeedbackPanel(id="feedback")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.session.time_limit is not None:
+            self.set_interval(1.0, self._tick)
+        self.show_item()
+
+    @property
+    def item(self) -> Item | None:
+        return self.session.current
+
+    @property
+    def answer_widget(self) -> Widget | None:
+        area = self.query_one("#answer-area")
+        return area.children[0] if area.children else None
+
+    def show_item(self) -> None:
+        item = self.item
+        if item is None:
+            self._finish()
+            return
+        self.serial += 1
+        self.grading = False
+        self.feedback = None
+        self.shown_at = time.monotonic()
+        area = self.query_one("#answer-area")
+        area.remove_children()
+        try:
+            widget = self._answer_widget_for(item)
+        except Exception as exc:  # a generator bug must not end the quiz: skip the item, say why
+            self.notify(f"{item.question.id}: {exc}", severity="error")
+            self._advance()
+            return
+        area.mount(widget)
+        panel = self.query_one("#feedback", FeedbackPanel)
+        panel.feedback = None
+        panel.display = False
+        self.relabel()
+        self.query_one("#question-body").scroll_home(animate=False)
+        self.call_after_refresh(self._focus_answer)
+
+    def _answer_widget_for(self, item: Item) -> Widget:
+        a = item.question.answer
+        lang = self.lang
+        if isinstance(a, ChoiceAnswer):
+            return ChoiceList([math(o(lang)) for o in a.options], id="answer")
+        if isinstance(a, MultiAnswer):
+            return MultiList([math(o(lang)) for o in a.options], id="answer")
+        if isinstance(a, TrueFalseAnswer):
+            return TrueFalse(t("q.true", lang), t("q.false", lang), id="answer")
+        if isinstance(a, NumericAnswer):
+            return NumericGrid(shape_of(a.value), id="answer")
+        if isinstance(a, SymbolicAnswer):
+            widget = SymbolicInput(a.variables, a.aliases, id="answer")
+            widget.lang = lang
+            return widget
+        if isinstance(a, OpenAnswer):
+            widget = OpenAnswerWidget(a, id="answer")
+            widget.lang = lang
+            return widget
+        widget = GeneratedForm(item.exercise, parts_for_item(item), id="answer")
+        widget.lang = lang
+        return widget
+
+    def _focus_answer(self) -> None:
+        widget = self.answer_widget
+        if widget is None:
+            return
+        if isinstance(widget, NumericGrid):
+            widget.focus_first()
+        elif isinstance(widget, GeneratedForm):
+            widget.focus_first()
+        elif isinstance(widget, SymbolicInput):
+            widget.query_one("#formula").focus()
+        else:
+            widget.focus()
+
+    # -- language ---------------------------------------------------------------------------------
+    def relabel(self) -> None:
+        if not self.is_mounted:
+            return
+        lang = self.lang
+        s = self.session
+        header = self.query_one("#progress", ProgressHeader)
+        header.lang = lang
+        header.position, header.total = s.position, s.total
+        header.score, header.answered = s.score, s.answered
+        header.mode = "review" if s.context == "review" else s.mode
+        header.remaining = s.remaining()
+        item = self.item
+        panel = self.query_one("#feedback", FeedbackPanel)
+        panel.lang = lang
+        if item is None:
+            return
+        q = item.question
+        from engine.bank.topics import TOPICS
+
+        topic = TOPICS[q.topic].title(lang) if q.topic in TOPICS else q.topic
+        meta = f"{topic} · {t('type.' + q.type, lang)} · {t('q.difficulty', lang, d='★' * q.difficulty)}"
+        self.query_one("#question-meta", Static).update(meta)
+        self.query_one("#question-prompt", Static).update(math(q.prompt(lang)))
+        self.query_one("#answer-hint", Static).update(self._hint(item))
+        widget = self.answer_widget
+        a = q.answer
+        if isinstance(widget, ChoiceList) and isinstance(a, ChoiceAnswer):
+            widget.set_texts([math(o(lang)) for o in a.options])
+        elif isinstance(widget, MultiList) and isinstance(a, MultiAnswer):
+            widget.set_texts([math(o(lang)) for o in a.options])
+        elif isinstance(widget, TrueFalse):
+            widget.set_texts(t("q.true", lang), t("q.false", lang))
+        elif isinstance(widget, (SymbolicInput, OpenAnswerWidget, GeneratedForm)):
+            widget.lang = lang
+
+    def _hint(self, item: Item) -> str:
+        a = item.question.answer
+        lang = self.lang
+        if isinstance(a, (ChoiceAnswer, MultiAnswer)):
+            n = len(a.options)
+            key = "q.choice_hint" if isinstance(a, ChoiceAnswer) else "q.multi_hint"
+            return t(key, lang, n=n, letter=LETTERS[n - 1])
+        if isinstance(a, TrueFalseAnswer):
+            return t("q.tf_hint", lang)
+        if isinstance(a, NumericAnswer):
+            return t("q.numeric_hint", lang)
+        if isinstance(a, SymbolicAnswer):
+            lines = [t("q.symbolic_hint", lang), t("q.variables", lang, vars=", ".join(a.variables))]
+            if a.aliases:
+                lines[-1] += "; " + ", ".join(f"{k} = {v}" for k, v in a.aliases.items())
+            if a.form:
+                lines.append(t("q.form", lang, form=math(a.form(lang))))
+            return "\n".join(lines)
+        if isinstance(a, OpenAnswer):
+            return ""
+        return t("q.generated_hint", lang)
+
+    # -- answering --------------------------------------------------------------------------------
+    @on(NumericGrid.Submitted, "#answer")
+    def _grid_submitted(self, event: NumericGrid.Submitted) -> None:
+        event.stop()
+        self._submit(event.values)
+
+    def on_answer_submitted(self, message: AnswerSubmitted) -> None:
+        message.stop()
+        self._submit(message.response)
+
+    def _submit(self, response: Any) -> None:
+        if self.grading or self.feedback is not None or self.item is None:
+            return
+        if isinstance(response, set) and not response:
+            self.notify(t("q.choose_one", self.lang), severity="warning")
+            return
+        self.grading = True
+        self.query_one("#answer-hint", Static).update(t("q.grading", self.lang))
+        self._grade(self.serial, self.item, response)
+
+    @work(thread=True, exclusive=True, group="grade")
+    def _grade(self, serial: int, item: Item, response: Any) -> None:
+        try:
+            verdict = grade_item(self.app.checker(), item, response)
+        except Exception as exc:  # the checker must never take the app down
+            self.post_message(GradingFailed(serial, f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(Graded(serial, verdict, response))
+
+    def on_grading_failed(self, message: GradingFailed) -> None:
+        if message.serial != self.serial:
+            return
+        self.grading = False
+        self.relabel()
+        self.notify(t("q.grading_failed", self.lang, error=message.error), severity="error", timeout=10)
+
+    def on_graded(self, message: Graded) -> None:
+        if message.serial != self.serial or self.item is None:
+            return
+        self.grading = False
+        verdict = message.verdict
+        item = self.item
+        widget = self.answer_widget
+        if isinstance(widget, GeneratedForm):
+            widget.mark(verdict.extra.get("parts", []))
+        elif isinstance(widget, NumericGrid) and verdict.status != "invalid":
+            if verdict.entries is not None and not isinstance(verdict.entries, bool):
+                widget.mark(verdict.entries)
+            else:
+                widget.mark_all(verdict.correct)
+        if verdict.status == "invalid":
+            # Unreadable: nothing is recorded; the learner fixes it and submits again.
+            self.relabel()
+            self._show_feedback(Feedback(item, "invalid", verdict, message.response))
+            self._focus_answer()
+            return
+        outcome = Outcome(item, verdict.status, rating_for_status(verdict.status),
+                          time.monotonic() - self.shown_at, verdict, message.response)
+        next_due = self._record(outcome)
+        self._after_answer(Feedback(item, verdict.status, verdict, message.response, next_due=next_due))
+
+    def on_self_rated(self, message: SelfRated) -> None:
+        message.stop()
+        item = self.item
+        if item is None or self.feedback is not None:
+            return
+        outcome = Outcome(item, "rated", message.rating, time.monotonic() - self.shown_at)
+        next_due = self._record(outcome)
+        self._after_answer(Feedback(item, "rated", None, None, rating=message.rating, next_due=next_due))
+
+    def _record(self, outcome: Outcome):
+        """Store the answer and update the FSRS card now, so nothing is lost if the app dies."""
+        s = self.session
+        s.record(outcome)
+        q = outcome.item.question
+        context = "exam" if s.mode == "exam" and s.context == "quiz" else s.context
+        self.app.storage.record_answer(AnswerRecord(
+            question_id=q.id, topic=q.topic, status=outcome.status, context=context, seed=outcome.item.seed,
+            rating=outcome.rating, response=_jsonable(outcome.response), seconds=round(outcome.seconds, 2),
+            session=s.session_id))
+        if outcome.rating is None:
+            return None
+        card = self.app.reviewer.review(q.id, q.topic, outcome.rating, seed=outcome.item.seed, seconds=outcome.seconds)
+        return card.due
+
+    def _after_answer(self, feedback: Feedback) -> None:
+        self.relabel()
+        if self.session.mode == "exam":
+            self._advance()
+            return
+        widget = self.answer_widget
+        if widget is not None:
+            widget.disabled = True
+        self._show_feedback(feedback)
+        self.query_one("#question-body").focus()
+        self.refresh_bindings()
+
+    def _show_feedback(self, feedback: Feedback) -> None:
+        panel = self.query_one("#feedback", FeedbackPanel)
+        panel.feedback = feedback
+        panel.display = True
+        if feedback.status != "invalid":
+            self.feedback = feedback
+            self.call_after_refresh(lambda: self.query_one("#question-body").scroll_to_widget(panel, top=True))
+
+    # -- keys -------------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next":
+            return self.feedback is not None
+        if action in ("variant", "worked"):
+            return self.feedback is not None and self.item is not None and self.item.generated
+        return True
+
+    def action_next(self) -> None:
+        if self.feedback is None:
+            return
+        self._advance()
+
+    def _advance(self) -> None:
+        if self.session.advance() is None:
+            self._finish()
+        else:
+            self.show_item()
+            self.refresh_bindings()
+
+    def action_variant(self) -> None:
+        item = self.item
+        if self.feedback is None or item is None or not item.generated:
+            return
+        self.session.insert_next(make_item(item.question, seed_for=lambda q: self.app.reviewer.next_seed(q.id)))
+        self.notify(t("q.variant_added", self.lang))
+        self._advance()
+
+    def action_worked(self) -> None:
+        item = self.item
+        if item is None or not item.generated or self.feedback is None:
+            return
+        from quizapp.screens.worked import WorkedSolutionScreen
+
+        self.app.push_screen(WorkedSolutionScreen(item.exercise))
+
+    def action_leave(self) -> None:
+        if self.session.answered:
+            self.notify(t("q.leave", self.lang))
+            self._finish()
+        else:
+            self.dismiss(None)
+
+    def _tick(self) -> None:
+        s = self.session
+        if s.finished:
+            return
+        self.query_one("#progress", ProgressHeader).remaining = s.remaining()
+        if s.expired:
+            self.notify(t("q.time_up", self.lang), severity="warning")
+            self._finish()
+
+    def _finish(self) -> None:
+        self.session.finish()
+        from quizapp.screens.results import ResultsScreen
+
+        self.app.switch_screen(ResultsScreen(self.session))
+
+
+def _jsonable(response: Any) -> Any:
+    if isinstance(response, (set, frozenset)):
+        return sorted(response)
+    return response

@@ -1,0 +1,94 @@
+"""Results: score, time, per-topic breakdown, the missed questions, and "retry the missed ones"."""
+
+from __future__ import annotations
+
+from rich.text import Text as RichText
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from engine.bank.topics import TOPICS
+from engine.mathtext import render as math
+from quizapp.i18n import t
+from quizapp.render import response_text, right_answer
+from quizapp.screens.base import BaseScreen
+from quizapp.session import QuizSession
+from quizapp.widgets.progress_header import clock
+
+
+class ResultsScreen(BaseScreen):
+    BINDINGS = [
+        Binding("r", "retry", "key.retry"),
+        Binding("enter", "home", "key.home", show=False),
+        Binding("escape", "home", "key.home"),
+    ]
+
+    def __init__(self, session: QuizSession) -> None:
+        super().__init__()
+        self.session = session
+        self.results = session.results()
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="results"):
+            yield Static("", id="results-body", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#results").focus()
+
+    def relabel(self) -> None:
+        if not self.is_mounted:
+            return
+        self.query_one("#results-body", Static).update(self.render_results())
+
+    def render_results(self) -> RichText:
+        lang = self.lang
+        r = self.results
+        out = RichText()
+        out.append(t("res.title", lang) + "\n\n", style="bold")
+        style = "bold green" if r.percent >= 80 else "bold yellow" if r.percent >= 50 else "bold red"
+        out.append(t("res.score", lang, correct=r.correct, total=r.total, percent=r.percent), style=style)
+        out.append("   " + t("res.time", lang, time=clock(r.seconds)) + "\n\n")
+        out.append(t("res.per_topic", lang) + "\n", style="bold")
+        for slug, score in sorted(r.per_topic.items(), key=lambda kv: TOPICS[kv[0]].number if kv[0] in TOPICS else 99):
+            title = TOPICS[slug].title(lang) if slug in TOPICS else slug
+            share = score.correct / score.total if score.total else 0
+            bar = "█" * round(share * 10) + "░" * (10 - round(share * 10))
+            out.append(f"  {bar} {score.correct}/{score.total}  {title}\n")
+        out.append("\n" + t("res.missed", lang) + "\n", style="bold")
+        if not r.missed and not r.unanswered:
+            out.append("  " + t("res.none_missed", lang) + "\n", style="green")
+        for o in r.missed:
+            q = o.item.question
+            out.append(f"  ✗ {_short(math(q.prompt(lang)))}\n", style="red")
+            if o.status == "rated":
+                out.append(f"      {t('rating.' + str(o.rating), lang)}\n", style="dim")
+            else:
+                if o.response is not None and not o.item.generated:
+                    out.append(f"      {t('fb.your_answer', lang)}: {response_text(q, o.response, lang)}\n", style="dim")
+                answer = right_answer(q, lang)
+                if answer:
+                    out.append(f"      {t('fb.answer', lang)}: {_short(answer, 200)}\n")
+                if o.verdict is not None and o.verdict.text(lang):
+                    out.append(f"      {o.verdict.text(lang)}\n", style="dim")
+        for item in r.unanswered:
+            out.append(f"  ○ {_short(math(item.question.prompt(lang)))} {t('res.unanswered', lang)}\n", style="yellow")
+        out.append("\n" + t("res.keys", lang), style="bold")
+        return out
+
+    def action_retry(self) -> None:
+        if not self.results.missed and not self.results.unanswered:
+            self.notify(t("res.no_missed", self.lang))
+            return
+        from quizapp.screens.question import QuestionScreen
+
+        self.app.switch_screen(QuestionScreen(self.session.retry_missed()))
+
+    def action_home(self) -> None:
+        self.dismiss(None)
+
+
+def _short(text: str, limit: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

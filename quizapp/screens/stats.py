@@ -1,0 +1,101 @@
+"""Stats: answers and accuracy per day (sparklines), accuracy per topic, weakest tags, upcoming reviews."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.text import Text as RichText
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Sparkline, Static
+
+from engine.bank.topics import TOPICS
+from quizapp.i18n import t
+from quizapp.screens.base import BaseScreen
+
+DAYS = 14
+MIN_ANSWERS_FOR_TAG = 2
+
+
+def tag_accuracy(bank, per_question: dict[str, tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """(tag, answers, correct) for every tag answered at least MIN_ANSWERS_FOR_TAG times, weakest first."""
+    by_tag: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for qid, (n, correct) in per_question.items():
+        if qid not in bank:
+            continue
+        for tag in bank.by_id(qid).tags:
+            by_tag[tag][0] += n
+            by_tag[tag][1] += correct
+    rows = [(tag, n, c) for tag, (n, c) in by_tag.items() if n >= MIN_ANSWERS_FOR_TAG]
+    return sorted(rows, key=lambda r: (r[2] / r[1], -r[1], r[0]))
+
+
+class StatsScreen(BaseScreen):
+    BINDINGS = [Binding("escape", "back", "key.back")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="stats"):
+            yield Static("", id="stats-title", markup=False)
+            yield Static("", id="per-day-label", markup=False)
+            yield Sparkline([], id="per-day", summary_function=max)
+            yield Static("", id="per-day-axis", markup=False)
+            yield Static("", id="accuracy-label", markup=False)
+            yield Sparkline([], id="accuracy-day", summary_function=max)
+            yield Static("", id="stats-body", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#stats").focus()
+
+    def relabel(self) -> None:
+        if not self.is_mounted:
+            return
+        lang = self.lang
+        storage = self.app.storage
+        bank = self.app.bank
+        days = storage.per_day(DAYS)
+        per_q = storage.per_question()
+        total = sum(n for n, _ in per_q.values())
+        right = sum(c for _, c in per_q.values())
+        title = RichText(t("st.title", lang) + "\n", style="bold")
+        title.append(t("st.total", lang, n=total, acc=100 * right / total if total else 0) if total else t("st.none", lang))
+        self.query_one("#stats-title", Static).update(title)
+        answers_line = "  ".join(f"{d.answers}" for d in days[-7:])
+        self.query_one("#per-day-label", Static).update(
+            f"{t('st.per_day', lang, days=DAYS)}   ({t('st.today', lang)}: {days[-1].answers})")
+        self.query_one("#per-day", Sparkline).data = [d.answers for d in days]
+        self.query_one("#per-day-axis", Static).update(
+            f"{days[0].day:%m-%d}{' ' * 10}…{' ' * 10}{days[-1].day:%m-%d}   [{answers_line}]")
+        self.query_one("#accuracy-label", Static).update(t("st.accuracy_day", lang))
+        self.query_one("#accuracy-day", Sparkline).data = [
+            (d.correct / d.answers if d.answers else 0.0) for d in days]
+        self.query_one("#stats-body", Static).update(self._body(per_q))
+
+    def _body(self, per_q: dict[str, tuple[int, int]]) -> RichText:
+        lang = self.lang
+        bank = self.app.bank
+        out = RichText()
+        out.append("\n" + t("st.per_topic", lang) + "\n", style="bold")
+        for topic in TOPICS.values():
+            n = c = 0
+            for q in bank.by_topic(topic.slug):
+                qn, qc = per_q.get(q.id, (0, 0))
+                n, c = n + qn, c + qc
+            share = c / n if n else 0.0
+            bar = "█" * round(share * 10) + "░" * (10 - round(share * 10))
+            figure = f"{share * 100:3.0f}%  ({t('st.answers_short', lang, correct=c, n=n)})" if n else "  —"
+            out.append(f"  {bar} {figure:<22} {topic.title(lang)}\n")
+        out.append("\n" + t("st.weakest", lang) + "\n", style="bold")
+        weakest = tag_accuracy(bank, per_q)[:5]
+        if not weakest:
+            out.append("  —\n")
+        for tag, n, c in weakest:
+            out.append(f"  {100 * c / n:3.0f}%  {tag}  ({t('st.answers_short', lang, correct=c, n=n)})\n")
+        out.append("\n" + t("st.upcoming", lang) + "\n", style="bold")
+        upcoming = self.app.storage.upcoming(7)
+        out.append("  " + "   ".join(f"{d:%m-%d}: {n}" for d, n in upcoming) + "\n")
+        return out
+
+    def action_back(self) -> None:
+        self.dismiss(None)

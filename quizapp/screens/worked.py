@@ -1,0 +1,42 @@
+"""The worked solution of a generated exercise: every step with its formula and value."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from engine.mathtext import render as math
+from quizapp.i18n import t
+from quizapp.render import given_lines, worked_solution_lines
+from quizapp.screens.base import BaseModal
+
+
+class WorkedSolutionScreen(BaseModal):
+    BINDINGS = [Binding("escape,w", "close", "key.close")]
+
+    def __init__(self, exercise) -> None:
+        super().__init__()
+        self.exercise = exercise
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="worked", classes="dialog"):
+            yield Static("", id="worked-body", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#worked").focus()
+
+    def relabel(self) -> None:
+        if not self.is_mounted:
+            return
+        lang = self.lang
+        ex = self.exercise
+        lines = [t("ws.title", lang), "", math(ex.prompt(lang)), "", t("q.given", lang) + ":"]
+        lines += ["  " + line for line in given_lines(ex.given)]
+        lines += [""] + worked_solution_lines(ex, lang)
+        self.query_one("#worked-body", Static).update("\n".join(lines))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""One widget a file. Answer widgets post quizapp.messages.AnswerSubmitted (or SelfRated) upwards."""

@@ -1,0 +1,49 @@
+"""Single choice: options "A. …", picked with 1-6 / A-F or the arrows, submitted with Enter."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from quizapp.messages import AnswerSubmitted
+from quizapp.render import LETTERS
+
+
+def option_index_for_key(character: str | None, count: int) -> int | None:
+    """1..n or a..(n-th letter), case-insensitive -> 0-based index; anything else -> None."""
+    if not character:
+        return None
+    if character.isdigit() and 1 <= int(character) <= count:
+        return int(character) - 1
+    upper = character.upper()
+    if len(upper) == 1 and upper in LETTERS[:count]:
+        return LETTERS.index(upper)
+    return None
+
+
+class ChoiceList(OptionList):
+    """Options already rendered to text (math converted); posts AnswerSubmitted(index)."""
+
+    def __init__(self, options: list[str], *, id: str | None = None) -> None:
+        super().__init__(*[Option(f"{LETTERS[i]}. {text}", id=f"opt-{i}") for i, text in enumerate(options)], id=id)
+        self.count = len(options)
+
+    def set_texts(self, options: list[str]) -> None:
+        """Re-label the options (language switch) keeping the highlight."""
+        for i, text in enumerate(options):
+            self.replace_option_prompt(f"opt-{i}", f"{LETTERS[i]}. {text}")
+
+    def on_mount(self) -> None:
+        self.highlighted = None
+
+    def on_key(self, event: events.Key) -> None:
+        index = option_index_for_key(event.character, self.count)
+        if index is not None:
+            event.stop()
+            event.prevent_default()
+            self.highlighted = index
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(AnswerSubmitted(event.option_index))

@@ -1,0 +1,102 @@
+"""After an answer: the verdict and the checker's message, the right answer, explanation and source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text as RichText
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from engine.mathtext import render as math
+from quizapp.i18n import t
+from quizapp.render import matrix_lines, response_text, right_answer
+from quizapp.session import Item
+
+
+@dataclass(frozen=True)
+class Feedback:
+    item: Item
+    status: str                      # correct | incorrect | invalid | rated
+    verdict: Any = None              # engine.checking.Verdict (None for self-rated)
+    response: Any = None
+    rating: int | None = None
+    next_due: datetime | None = None
+
+
+def _entry_marks(entries: Any) -> list[str]:
+    """Nested booleans -> rows of ✓/✗."""
+    if isinstance(entries, bool):
+        return ["✓" if entries else "✗"]
+    if entries and isinstance(entries[0], (list, tuple)):
+        return ["  ".join("✓" if e else "✗" for e in row) for row in entries]
+    return ["  ".join("✓" if e else "✗" for e in entries)]
+
+
+class FeedbackPanel(Static):
+    """Set ``feedback`` (and ``lang``); the panel renders itself."""
+
+    lang = reactive("en")
+    feedback: reactive[Feedback | None] = reactive(None)
+
+    def render(self) -> RichText:
+        fb = self.feedback
+        out = RichText()
+        if fb is None:
+            return out
+        lang = self.lang
+        q = fb.item.question
+        v = fb.verdict
+        if fb.status == "rated":
+            out.append(t("fb.rated", lang, rating=t(f"rating.{fb.rating}", lang)) + "\n", style="bold")
+        elif fb.status == "correct":
+            out.append(t("fb.correct", lang), style="bold green")
+        elif fb.status == "incorrect":
+            out.append(t("fb.incorrect", lang), style="bold red")
+        else:
+            out.append(t("fb.invalid", lang), style="bold yellow")
+        if v is not None and v.text(lang):
+            out.append("  " + v.text(lang))
+        out.append("\n")
+        if fb.status == "invalid":
+            out.append(t("fb.retype", lang) + "\n")
+            return out
+        if v is not None and v.read_as:
+            out.append(t("q.reads_as", lang) + v.read_as + "\n", style="dim")
+        if fb.status != "rated" and fb.response is not None and not fb.item.generated:
+            out.append(f"{t('fb.your_answer', lang)}: {response_text(q, fb.response, lang)}\n")
+        if v is not None and v.entries is not None and not isinstance(v.entries, bool):
+            out.append(t("fb.wrong_entries", lang) + ":\n")
+            for row in _entry_marks(v.entries):
+                out.append("    " + row + "\n")
+        if fb.item.generated and v is not None:
+            for part, pv in v.extra.get("parts", []):
+                mark, style = ("✓", "green") if pv.correct else ("✗", "red")
+                out.append(f"{mark} {part.name} = ", style=style)
+                lines = matrix_lines(part.expected)
+                out.append(lines[0] + "\n")
+                for line in lines[1:]:
+                    out.append(" " * (len(part.name) + 5) + line + "\n")
+                if pv.entries is not None and not pv.correct and not isinstance(pv.entries, bool):
+                    for row in _entry_marks(pv.entries):
+                        out.append(" " * (len(part.name) + 5) + row + "\n", style="dim")
+        elif fb.status != "rated":
+            out.append(f"{t('fb.answer', lang)}: ", style="bold")
+            out.append(right_answer(q, lang) + "\n")
+        explanation = math(q.explanation(lang))
+        if explanation:
+            out.append(f"\n{t('fb.explanation', lang)}\n", style="bold")
+            out.append(explanation + "\n")
+        if q.source:
+            out.append(f"{t('fb.source', lang)}: {q.source}\n", style="italic")
+        if fb.next_due is not None:
+            when = fb.next_due.astimezone().strftime("%Y-%m-%d %H:%M")
+            out.append(t("fb.next_review", lang, when=when) + "\n", style="dim")
+        keys = "fb.keys_generated" if fb.item.generated else "fb.keys"
+        out.append("\n" + t(keys, lang), style="bold")
+        return out
+
+
+__all__ = ["Feedback", "FeedbackPanel"]

@@ -1,0 +1,83 @@
+"""A generated exercise in a quiz: its given values, then one NumericGrid per asked quantity."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from engine.mathtext import render as math
+from quizapp.grading import Part
+from quizapp.i18n import t
+from quizapp.messages import AnswerSubmitted
+from quizapp.render import given_lines
+from quizapp.widgets.numeric_grid import NumericGrid
+
+
+class GeneratedForm(Vertical):
+    """Posts AnswerSubmitted({part name: typed cells}) when Enter is pressed on the last cell."""
+
+    lang = reactive("en")
+
+    def __init__(self, exercise, parts: list[Part], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.exercise = exercise
+        self.parts = parts
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="exercise-prompt", markup=False)
+        yield Static("\n".join(given_lines(self.exercise.given)), id="given", markup=False)
+        yield Static("", id="compute", markup=False)
+        for i, part in enumerate(self.parts):
+            yield Static("", id=f"part-label-{i}", classes="part-label", markup=False)
+            yield NumericGrid(part.shape, id=f"part-{i}")
+
+    def on_mount(self) -> None:
+        self._relabel()
+
+    def watch_lang(self) -> None:
+        self._relabel()
+
+    def _relabel(self) -> None:
+        if not self.is_mounted:
+            return
+        self.query_one("#exercise-prompt", Static).update(math(self.exercise.prompt(self.lang)))
+        self.query_one("#compute", Static).update(t("q.compute", self.lang))
+        for i, part in enumerate(self.parts):
+            label = f"{part.name}" + (f" — {part.label(self.lang)}" if part.label else "")
+            self.query_one(f"#part-label-{i}", Static).update(label)
+
+    @property
+    def grids(self) -> list[NumericGrid]:
+        return [self.query_one(f"#part-{i}", NumericGrid) for i in range(len(self.parts))]
+
+    @property
+    def values(self) -> dict:
+        return {part.name: grid.values for part, grid in zip(self.parts, self.grids)}
+
+    def focus_first(self) -> None:
+        self.grids[0].focus_first()
+
+    @on(NumericGrid.Submitted)
+    def _grid_done(self, event: NumericGrid.Submitted) -> None:
+        event.stop()
+        grids = self.grids
+        index = grids.index(event.grid)
+        # Jump to the first grid with an empty cell after this one; submit when none is left.
+        for grid in grids[index + 1:] + grids[:index]:
+            if not grid.complete:
+                grid.focus_first(empty_only=True)
+                return
+        self.post_message(AnswerSubmitted(self.values))
+
+    def mark(self, part_verdicts) -> None:
+        """Colour each grid from its part's Verdict (entries for arrays, the status for numbers)."""
+        for (part, verdict), grid in zip(part_verdicts, self.grids):
+            if verdict.status == "invalid":
+                continue
+            if verdict.entries is not None:
+                grid.mark(verdict.entries)
+            else:
+                grid.mark_all(verdict.correct)

@@ -1,0 +1,123 @@
+"""Engine speed, printed (never asserted):
+
+1. mlp-backprop exercises per second at medium, JSON included (target >= 5,000/s), and how that
+   time splits between generating and serialising;
+2. exercises per second for every registered kind at medium, JSON included;
+3. training steps per second of a 784-256-10 ReLU/softmax MLP at batch 128 in float32 (SGD with
+   momentum), beside PyTorch's CPU figure for the same net when torch happens to be importable.
+
+    python benchmarks/bench_engine.py [--seconds 2] [--threads N]
+
+On a machine shared with other busy processes, OpenBLAS's threads wait on each other and the
+training figure collapses; ``--threads 1`` shows the single-core figure (it sets OPENBLAS_NUM_THREADS
+before NumPy loads).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import time
+
+import sys
+
+if __name__ == "__main__" and "--threads" in sys.argv[:-1]:   # must happen before NumPy loads BLAS
+    os.environ["OPENBLAS_NUM_THREADS"] = os.environ["OMP_NUM_THREADS"] = sys.argv[sys.argv.index("--threads") + 1]
+
+import numpy as np  # noqa: E402
+
+from engine.generators import KINDS  # noqa: E402
+from engine.nn import MLP, SGD  # noqa: E402
+
+
+def timed(fn, seconds: float, batch: int = 50) -> float:
+    """Calls of ``fn(i)`` per second over at least ``seconds`` of wall time (after a short warm-up)."""
+    for i in range(min(batch, 20)):
+        fn(i)
+    count, start = 0, time.perf_counter()
+    while True:
+        for _ in range(batch):
+            fn(1000 + count)
+            count += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return count / elapsed
+
+
+def exercises(seconds: float) -> None:
+    kind = KINDS["mlp-backprop"]
+    with_json = timed(lambda s: kind.generate(s, "medium").dumps(), seconds)
+    generate_only = timed(lambda s: kind.generate(s, "medium"), seconds)
+    sample = [kind.generate(s, "medium") for s in range(200)]
+    json_only = timed(lambda s: sample[s % 200].dumps(), seconds)
+    print(f"mlp-backprop, medium, with JSON     {with_json:10,.0f} exercises/s   (target >= 5,000)")
+    print(f"  generate only (givens + solve)    {generate_only:10,.0f} /s   = {1e6 / generate_only:6.0f} µs each")
+    print(f"  Exercise.dumps only               {json_only:10,.0f} /s   = {1e6 / json_only:6.0f} µs each")
+    print()
+    print("every kind, medium, with JSON:")
+    for name in sorted(KINDS):
+        k = KINDS[name]
+        print(f"  {name:24s} {timed(lambda s: k.generate(s, 'medium').dumps(), seconds / 4):10,.0f} /s")
+    print()
+
+
+def numpy_training(seconds: float) -> float:
+    rng = np.random.default_rng(0)
+    net = MLP([784, 256, 10], ["relu", "softmax"], "cross_entropy", rng=rng, dtype=np.float32)
+    opt = SGD(net.params, lr=0.01, momentum=0.9)
+    x = rng.standard_normal((128, 784), dtype=np.float32)
+    labels = rng.integers(0, 10, 128)
+
+    def step(_: int) -> None:
+        _, grads = net.loss_and_grads(x, labels)
+        opt.step(grads)
+
+    rate = timed(step, seconds, batch=10)
+    assert all(p.dtype == np.float32 for p in net.params.values())
+    return rate
+
+
+def torch_training(seconds: float) -> float | None:
+    try:
+        import torch
+    except ImportError:
+        return None
+    if os.environ.get("OMP_NUM_THREADS"):
+        torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
+    torch.manual_seed(0)
+    net = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10))
+    opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9)
+    x = torch.randn(128, 784)
+    labels = torch.randint(0, 10, (128,))
+    loss_fn = torch.nn.CrossEntropyLoss()
+
+    def step(_: int) -> None:
+        opt.zero_grad(set_to_none=True)
+        loss_fn(net(x), labels).backward()
+        opt.step()
+
+    return timed(step, seconds, batch=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=2.0, help="wall time per measurement (default 2)")
+    parser.add_argument("--threads", type=int, help="BLAS threads (default: OpenBLAS's choice, one per CPU)")
+    args = parser.parse_args()
+    print(f"python {platform.python_version()}, numpy {np.__version__}, {os.cpu_count()} CPUs, "
+          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")
+    print()
+    exercises(args.seconds)
+    ours = numpy_training(args.seconds)
+    print(f"784-256-10 MLP, batch 128, float32, SGD+momentum: engine.nn {ours:8,.0f} steps/s")
+    theirs = torch_training(args.seconds)
+    if theirs is None:
+        print("  (PyTorch is not installed here: no comparison figure)")
+    else:
+        print(f"  PyTorch CPU, same net and optimiser:            {theirs:8,.0f} steps/s  "
+              f"(engine.nn / PyTorch = {ours / theirs:.2f})")
+
+
+if __name__ == "__main__":
+    main()

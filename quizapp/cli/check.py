@@ -148,7 +148,7 @@ def grade_request(pool, request: Any, *, prove: bool = False):
     if not isinstance(aliases, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in aliases.items()):
         return _invalid("\"aliases\" must map names to expressions", "\"aliases\" 必须把名字映射到表达式")
     if not isinstance(domain, dict) or not all(
-            isinstance(k, str) and isinstance(v, list) and len(v) == 2 and _is_numbers(v) and v[0] < v[1]
+            isinstance(k, str) and isinstance(v, (list, tuple)) and len(v) == 2 and _is_numbers(list(v)) and v[0] < v[1]
             for k, v in domain.items()):
         return _invalid("\"domain\" must map names to [low, high]", "\"domain\" 必须把名字映射到 [下界, 上界]")
     if variables is None:

@@ -13,6 +13,7 @@ output: the loss, the updated weights, the new hidden state).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -29,19 +30,33 @@ def generated_id(kind: str, difficulty: str, seed: int) -> str:
 
 def format_number(x: float, digits: int = 4) -> str:
     """Shortest readable form with ``digits`` significant digits: 0.1458, 2, -0.06, 1e-08."""
-    s = f"{float(x):.{digits}g}"
-    return "0" if s == "-0" else s
+    return f"{float(x) + 0.0:.{digits}g}"   # + 0.0 turns -0.0 into 0.0
+
+
+_NEGATIVE_ZERO = re.compile(r"(?<![\w.])-0(?![\w.])")
 
 
 def format_value(value: Any, digits: int = 4) -> str:
-    """A number or nested lists (numpy arrays become lists first) as "[[1, 0.5], [2, -3]]"."""
+    """A number or nested lists (numpy arrays become lists first) as "[[1, 0.5], [2, -3]]",
+    each number with ``digits`` significant digits."""
     if hasattr(value, "tolist"):
         value = value.tolist()
+    text = _format(value, f"{{:.{digits}g}}".format)
+    return _NEGATIVE_ZERO.sub("0", text) if "-0" in text else text
+
+
+def _format(value: Any, fmt) -> str:
+    # The hot path of large exports (10,000 exercises): a row of numbers is formatted in one join.
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(format_value(v, digits) for v in value) + "]"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    return format_number(value, digits)
+        if value and isinstance(value[0], (list, tuple)):
+            return "[" + ", ".join([_format(v, fmt) for v in value]) + "]"
+        try:
+            return "[" + ", ".join(map(fmt, value)) + "]"
+        except (TypeError, ValueError):   # a row that holds names, e.g. ["relu", "identity"]
+            return "[" + ", ".join([_format(v, fmt) for v in value]) + "]"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return fmt(value)
+    return str(value)
 
 
 def _given_lines(given: Mapping[str, Any]) -> list[str]:
@@ -117,8 +132,8 @@ def question_from_exercise(
     worked = []
     for i, s in enumerate(exercise.steps, 1):
         label = s.label or Text.same(s.name)
-        worked.append((f"{i}. {label.zh}：${s.formula}$ = {format_value(s.value)}",
-                       f"{i}. {label.en}: ${s.formula}$ = {format_value(s.value)}"))
+        shown = format_value(s.value)
+        worked.append((f"{i}. {label.zh}：${s.formula}$ = {shown}", f"{i}. {label.en}: ${s.formula}$ = {shown}"))
     explanation = Text(
         zh="完整解答（每一步都由上一步的结果算出）：\n" + "\n".join(zh for zh, _ in worked),
         en="Worked solution (each step uses the values above it):\n" + "\n".join(en for _, en in worked),

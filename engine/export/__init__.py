@@ -1,0 +1,53 @@
+"""Exporters: one module per format, each ``write(questions, path, options) -> count``.
+
+    export(questions, fmt, path, options, seed=0)   the one entry point the CLI and tests use
+
+JSON keeps bank ``generated`` questions as they are (a JSON export is a bank); every other format
+needs concrete numbers, so those questions are instantiated at ``seed`` first.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from engine.bank.model import Question
+from engine.export.common import EXPORT_LANGS, ExportOptions
+
+__all__ = ["FORMATS", "SUFFIXES", "NEEDS_ANSWERS", "EXPORT_LANGS", "ExportOptions", "export"]
+
+FORMATS: dict[str, str] = {
+    "json": "engine.export.json_export",
+    "markdown": "engine.export.markdown",
+    "anki": "engine.export.anki",
+    "moodle": "engine.export.moodle",
+    "gift": "engine.export.gift",
+    "csv": "engine.export.csv_export",
+}
+SUFFIXES: dict[str, str] = {"json": ".json", "markdown": ".md", "anki": ".apkg", "moodle": ".xml",
+                            "gift": ".gift", "csv": ".csv"}
+# Formats that are pointless without answers (a bank, flashcards, graded quizzes).
+NEEDS_ANSWERS = frozenset({"json", "anki", "moodle", "gift"})
+
+
+def export(
+    questions: Sequence[Question],
+    fmt: str,
+    path: str | os.PathLike[str],
+    options: ExportOptions = ExportOptions(),
+    *,
+    seed: int = 0,
+) -> int:
+    """Write ``questions`` to ``path`` in ``fmt``; returns how many were written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    if not options.answers and fmt in NEEDS_ANSWERS:
+        raise ValueError(f"--no-answers applies to markdown and csv; {fmt} needs the answers")
+    if fmt != "json":
+        from engine.export.select import concrete
+
+        questions = concrete(questions, seed)
+    module = importlib.import_module(FORMATS[fmt])
+    return module.write(questions, Path(path), options)

@@ -1,0 +1,167 @@
+"""Moodle XML, built with xml.etree so that it is always well-formed and every text is escaped.
+
+    choice     multichoice, single          (fraction 100 / 0)
+    multi      multichoice, multiple        (each right option 100/k, each wrong one -100/(n-k))
+    truefalse  truefalse
+    numeric    numerical with an absolute tolerance = max(abs, rel·|value|);
+               a vector or matrix becomes a cloze question with one NUMERICAL blank per entry
+               (Moodle's numerical type holds one number)
+    symbolic   shortanswer with the expected expression; the question states variables and form
+    open       essay, with the model answer and key points as information for graders
+
+One category per topic. Options keep the bank's order (explanations may refer to letters).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from pathlib import Path
+
+from engine.bank.model import (
+    ChoiceAnswer,
+    MultiAnswer,
+    NumericAnswer,
+    OpenAnswer,
+    Question,
+    SymbolicAnswer,
+    TrueFalseAnswer,
+)
+from engine.bank.topics import TOPICS
+from engine.export.atomic import atomic_open
+from engine.export.common import ExportOptions, answer_lines, format_number, label, pick, symbolic_hint, to_html
+from engine.export.markdown import by_topic
+
+
+def fraction(x: float) -> str:
+    """Moodle's grade fractions are written with up to 7 significant digits (33.33333)."""
+    s = f"{x:.7g}"
+    return "0" if s == "-0" else s
+
+
+def absolute_tolerance(value: float, rel: float, abs_: float) -> float:
+    return max(abs_, rel * abs(value))
+
+
+def _text(parent: ET.Element, tag: str, html: str, **attrs: str) -> ET.Element:
+    el = ET.SubElement(parent, tag, {"format": "html", **attrs})
+    ET.SubElement(el, "text").text = html
+    return el
+
+
+def _plain(parent: ET.Element, tag: str, value: str) -> ET.Element:
+    el = ET.SubElement(parent, tag)
+    el.text = value
+    return el
+
+
+def category(slug: str, lang: str, deck: str) -> ET.Element:
+    topic = TOPICS.get(slug)
+    # "/" separates Moodle categories, so "both" joins the titles with "·"
+    title = f"{topic.number}. {pick(topic.title, lang, ' · ')}" if topic else slug
+    q = ET.Element("question", {"type": "category"})
+    cat = ET.SubElement(q, "category")
+    _plain(cat, "text", f"$course$/{deck}/{title.replace('/', '-')}")
+    return q
+
+
+def _answer(parent: ET.Element, fraction_: float, html: str, fmt: str = "html") -> ET.Element:
+    el = ET.SubElement(parent, "answer", {"fraction": fraction(fraction_), "format": fmt})
+    _plain(el, "text", html)
+    fb = ET.SubElement(el, "feedback", {"format": "html"})
+    _plain(fb, "text", "")
+    return el
+
+
+def _cloze_entries(value, rel: float, abs_: float, counter: list[int]) -> str:
+    """An HTML table of NUMERICAL blanks shaped like the vector / matrix."""
+    def blank(v: float) -> str:
+        counter[0] += 1
+        return f"{{1:NUMERICAL:={format_number(v)}:{format_number(absolute_tolerance(v, rel, abs_))}}}"
+
+    rows = value if isinstance(value[0], list) else [value]
+    cells = "".join("<tr>" + "".join(f"<td>{blank(v)}</td>" for v in row) + "</tr>" for row in rows)
+    return f"<table>{cells}</table>"
+
+
+def question_element(q: Question, lang: str) -> ET.Element:
+    a = q.answer
+    prompt = to_html(pick(q.prompt, lang))
+    qtype = {ChoiceAnswer: "multichoice", MultiAnswer: "multichoice", TrueFalseAnswer: "truefalse",
+             NumericAnswer: "numerical", SymbolicAnswer: "shortanswer", OpenAnswer: "essay"}[type(a)]
+    if isinstance(a, NumericAnswer) and isinstance(a.value, list):
+        qtype = "cloze"
+        prompt += "<br>" + _cloze_entries(a.value, a.tolerance.rel, a.tolerance.abs, [0])
+    if isinstance(a, SymbolicAnswer):
+        prompt += f"<br><i>{to_html(symbolic_hint(q, lang))}</i>"
+    el = ET.Element("question", {"type": qtype})
+    name = ET.SubElement(el, "name")
+    _plain(name, "text", q.id)
+    _text(el, "questiontext", prompt)
+    feedback = to_html(pick(q.explanation, lang)) + f"<br><i>{to_html(label('source', lang))}: {to_html(q.source)}</i>"
+    _text(el, "generalfeedback", feedback)
+    _plain(el, "defaultgrade", "1")
+    _plain(el, "penalty", "0.3333333")
+    _plain(el, "hidden", "0")
+    if len(q.id) <= 100:  # Moodle's idnumber field holds at most 100 characters
+        _plain(el, "idnumber", q.id)
+
+    if isinstance(a, (ChoiceAnswer, MultiAnswer)):
+        single = isinstance(a, ChoiceAnswer)
+        _plain(el, "single", "true" if single else "false")
+        _plain(el, "shuffleanswers", "false")
+        _plain(el, "answernumbering", "ABCD")
+        right = {a.correct} if single else set(a.correct)
+        n_wrong = len(a.options) - len(right)
+        for i, option in enumerate(a.options):
+            if i in right:
+                value = 100 / len(right)
+            else:
+                value = 0 if single or n_wrong == 0 else -100 / n_wrong
+            _answer(el, value, to_html(pick(option, lang, " / ")))
+    elif isinstance(a, TrueFalseAnswer):
+        _answer(el, 100 if a.correct else 0, "true", "moodle_auto_format")
+        _answer(el, 0 if a.correct else 100, "false", "moodle_auto_format")
+    elif isinstance(a, NumericAnswer) and qtype == "numerical":
+        ans = _answer(el, 100, format_number(a.value), "moodle_auto_format")
+        _plain(ans, "tolerance", format_number(absolute_tolerance(a.value, a.tolerance.rel, a.tolerance.abs)))
+    elif isinstance(a, SymbolicAnswer):
+        _plain(el, "usecase", "0")
+        _answer(el, 100, a.expected, "moodle_auto_format")
+    elif isinstance(a, OpenAnswer):
+        _plain(el, "responseformat", "editor")
+        _plain(el, "responserequired", "1")
+        _plain(el, "responsefieldlines", "10")
+        _plain(el, "attachments", "0")
+        info = "<br>".join(to_html(line) for line in answer_lines(q, lang))
+        _text(el, "graderinfo", f"<b>{to_html(label('model_answer', lang))}</b><br>{info}")
+        _text(el, "responsetemplate", "")
+
+    tags = ET.SubElement(el, "tags")
+    for t in (q.topic, *q.tags, f"difficulty-{q.difficulty}"):
+        tag = ET.SubElement(tags, "tag")
+        _plain(tag, "text", t)
+    return el
+
+
+def render(questions: Sequence[Question], options: ExportOptions = ExportOptions()) -> str:
+    quiz = ET.Element("quiz")
+    done = 0
+    for slug, group in by_topic(questions):
+        quiz.append(category(slug, options.lang, options.deck))
+        for q in group:
+            quiz.append(question_element(q, options.lang))
+            done += 1
+            if options.progress and done % 200 == 0:
+                options.progress(done, len(questions))
+    ET.indent(quiz)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
+
+
+def write(questions: Sequence[Question], path: Path, options: ExportOptions = ExportOptions()) -> int:
+    text = render(questions, options)
+    with atomic_open(path) as f:
+        f.write(text)
+    if options.progress:
+        options.progress(len(questions), len(questions))
+    return len(questions)

@@ -1,0 +1,116 @@
+"""``quizapp export``: write a question set as JSON, Markdown, Anki, Moodle XML, GIFT or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from quizapp.cli import UsageError
+
+FORMAT_NAMES = ("json", "markdown", "anki", "moodle", "gift", "csv")
+TOPIC_SLUGS = ("nn-basics", "rnn", "gcn", "attention", "training", "llm")   # engine.bank.topics.TOPICS
+TYPE_NAMES = ("choice", "multi", "truefalse", "numeric", "symbolic", "open", "generated")
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "export", help="export questions as json, markdown, anki, moodle, gift or csv",
+        description="Export a question set. Default: the whole bank (built-in, user folder, --bank). "
+        "Filters combine: --topic rnn --type choice gives the choice questions about RNNs.")
+    p.add_argument("--format", "-f", required=True, choices=FORMAT_NAMES, help="output format")
+    p.add_argument("--output", "-o", required=True, metavar="FILE", help="the file to write (replaced atomically)")
+    p.add_argument("--topic", action="append", default=[], choices=TOPIC_SLUGS, metavar="SLUG",
+                   help=f"only this topic (repeatable): {', '.join(TOPIC_SLUGS)}")
+    p.add_argument("--type", action="append", default=[], choices=TYPE_NAMES, metavar="TYPE",
+                   help=f"only this question type (repeatable): {', '.join(TYPE_NAMES)}")
+    p.add_argument("--difficulty", action="append", default=[], type=int, choices=(1, 2, 3), metavar="N",
+                   help="only this difficulty, 1-3 (repeatable)")
+    # SUPPRESS: a `quizapp --lang zh export ...` given before the command is kept.
+    p.add_argument("--lang", choices=("zh", "en", "both"), default=argparse.SUPPRESS,
+                   help="language of the text (default: both; JSON always holds both)")
+    p.add_argument("--generate", action="append", default=[], metavar="KIND=COUNT",
+                   help="add COUNT generated exercises of KIND, with answers and worked solutions "
+                   "(KIND/hard=COUNT for another difficulty; repeatable; see 'quizapp generate --list')")
+    p.add_argument("--seed", type=int, default=0, help="first seed for generated exercises (default 0)")
+    p.add_argument("--no-answers", action="store_true", help="leave out answers and explanations (markdown, csv)")
+    p.add_argument("--deck", default="quizapp", help="parent deck / category name (anki, moodle, gift)")
+    p.set_defaults(func=run_export)
+
+
+class ProgressBar:
+    """A one-line bar on stderr, drawn only when stderr is a terminal, at most ~10 times a second."""
+
+    def __init__(self, label: str, stream=None) -> None:
+        self.stream = stream or sys.stderr
+        self.label = label
+        self.enabled = self.stream.isatty()
+        self.last = 0.0
+        self.drawn = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.last < 0.1 and done < total:
+            return
+        self.last = now
+        width = 30
+        filled = int(width * done / total) if total else width
+        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def run_export(args) -> int:
+    from pathlib import Path
+
+    from engine.bank.loader import load_bank
+    from engine.bank.paths import user_bank_dir
+    from engine.export import NEEDS_ANSWERS, ExportOptions, export
+    from engine.export.select import SelectionError, generated_questions, generated_seeds, parse_generate
+
+    fmt = args.format
+    if args.no_answers and fmt in NEEDS_ANSWERS:
+        raise UsageError(f"--no-answers applies to markdown and csv; {fmt} needs the answers")
+    try:
+        requests = [parse_generate(g) for g in args.generate]
+    except SelectionError as exc:
+        raise UsageError(str(exc)) from None
+    output = Path(args.output).expanduser()
+    if output.is_dir():
+        raise UsageError(f"--output {args.output} is a folder; give a file name")
+    if not output.parent.is_dir():
+        raise UsageError(f"--output {args.output}: folder {output.parent} does not exist")
+
+    bank = load_bank(args.bank, user_dir=user_bank_dir(getattr(args, "data_dir", None)))
+    if bank.problems:
+        n = len(bank.problems)
+        print(f"quizapp: {n} problem{'s' if n != 1 else ''} in bank files (those questions are left out); "
+              "run 'quizapp bank validate' to list them", file=sys.stderr)
+    questions = bank.select(args.topic, args.type, args.difficulty)
+
+    items = generated_seeds(requests, args.seed)
+    bar = ProgressBar(f"export {fmt}")
+    try:
+        for i, q in enumerate(generated_questions(items), 1):
+            questions.append(q)
+            if i % 100 == 0 or i == len(items):
+                bar(i, len(items))
+        if not questions:
+            raise UsageError("nothing to export: no question matches --topic/--type/--difficulty")
+        options = ExportOptions(lang=getattr(args, "lang", None) or "both", answers=not args.no_answers,
+                                deck=args.deck, progress=bar)
+        try:
+            n = export(questions, fmt, output, options, seed=args.seed)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    finally:
+        bar.close()
+    print(f"wrote {n} question{'s' if n != 1 else ''} to {output} ({fmt})", file=sys.stderr)
+    return 0

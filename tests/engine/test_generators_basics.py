@@ -124,3 +124,15 @@ def test_deterministic_json_and_steps_point_at_answers(name):
             np.testing.assert_array_equal(step.value, value)
         answered = {s.answer[0] for s in a.steps if s.answer}
         assert answered == set(a.answers)          # every answer has its worked step
+
+
+@pytest.mark.parametrize("name", ["mlp-forward", "mlp-backprop", "activation", "softmax-cross-entropy", "dueling-q",
+                                  "vanishing-gradient"])
+def test_json_never_shows_negative_zero(name):
+    import re
+
+    kind = get_kind(name)
+    negative_zero = re.compile(r"-0\.0(?![0-9])")
+    for difficulty in DIFFICULTIES:
+        for seed in range(100):
+            assert not negative_zero.search(kind.generate(seed, difficulty).dumps()), (difficulty, seed)

@@ -33,7 +33,9 @@ def run_validate(args) -> int:
         print(problem)
     if bank.problems:
         n = len(bank.problems)
-        print(f"quizapp: {n} problem{'s' if n != 1 else ''}; {len(bank.questions)} questions are fine",
+        fine = len(bank.questions)
+        print(f"quizapp: {n} problem{'s' if n != 1 else ''}; {fine} question{'s' if fine != 1 else ''} "
+              f"{'are' if fine != 1 else 'is'} fine",
               file=sys.stderr)
         return 1
     print(f"ok: {len(bank.questions)} questions, no problems")

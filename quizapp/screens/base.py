@@ -16,6 +16,7 @@ class Translated:
     translated in the footer. Subclasses override ``relabel()`` to redraw their own words."""
 
     lang = reactive("en")
+    ready = False        # True once mounted: relabel() may then query the screen's widgets
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -30,7 +31,9 @@ class Translated:
         return out
 
     def on_mount(self) -> None:
+        self.ready = True
         self.lang = self.app.lang  # type: ignore[attr-defined]
+        self.relabel()
 
     def watch_lang(self) -> None:
         self.refresh_bindings()  # type: ignore[attr-defined]

@@ -65,7 +65,7 @@ class HelpScreen(BaseModal):
         self.query_one("#help").focus()
 
     def relabel(self) -> None:
-        if not self.is_mounted:
+        if not self.ready:
             return
         lang = self.lang
         lines = [t("help.title", lang), ""]

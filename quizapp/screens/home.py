@@ -49,7 +49,7 @@ class HomeScreen(BaseScreen):
         self.relabel()  # counts, mastery and due change after every quiz
 
     def relabel(self) -> None:
-        if not self.is_mounted:
+        if not self.ready:
             return
         lang = self.lang
         app = self.app

@@ -69,10 +69,10 @@ class QuestionScreen(BaseScreen):
             yield FeedbackPanel(id="feedback")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         if self.session.time_limit is not None:
             self.set_interval(1.0, self._tick)
-        self.show_item()
+        await self.show_item()
 
     @property
     def item(self) -> Item | None:
@@ -83,7 +83,7 @@ class QuestionScreen(BaseScreen):
         area = self.query_one("#answer-area")
         return area.children[0] if area.children else None
 
-    def show_item(self) -> None:
+    async def show_item(self) -> None:
         item = self.item
         if item is None:
             self._finish()
@@ -93,41 +93,42 @@ class QuestionScreen(BaseScreen):
         self.feedback = None
         self.shown_at = time.monotonic()
         area = self.query_one("#answer-area")
-        area.remove_children()
+        await area.remove_children()
         try:
             widget = self._answer_widget_for(item)
         except Exception as exc:  # a generator bug must not end the quiz: skip the item, say why
             self.notify(f"{item.question.id}: {exc}", severity="error")
-            self._advance()
+            await self._advance()
             return
-        area.mount(widget)
+        widget.add_class("answer-widget")
+        await area.mount(widget)
         panel = self.query_one("#feedback", FeedbackPanel)
         panel.feedback = None
         panel.display = False
         self.relabel()
         self.query_one("#question-body").scroll_home(animate=False)
-        self.call_after_refresh(self._focus_answer)
+        self._focus_answer()
 
     def _answer_widget_for(self, item: Item) -> Widget:
         a = item.question.answer
         lang = self.lang
         if isinstance(a, ChoiceAnswer):
-            return ChoiceList([math(o(lang)) for o in a.options], id="answer")
+            return ChoiceList([math(o(lang)) for o in a.options])
         if isinstance(a, MultiAnswer):
-            return MultiList([math(o(lang)) for o in a.options], id="answer")
+            return MultiList([math(o(lang)) for o in a.options])
         if isinstance(a, TrueFalseAnswer):
-            return TrueFalse(t("q.true", lang), t("q.false", lang), id="answer")
+            return TrueFalse(t("q.true", lang), t("q.false", lang))
         if isinstance(a, NumericAnswer):
-            return NumericGrid(shape_of(a.value), id="answer")
+            return NumericGrid(shape_of(a.value))
         if isinstance(a, SymbolicAnswer):
-            widget = SymbolicInput(a.variables, a.aliases, id="answer")
+            widget = SymbolicInput(a.variables, a.aliases)
             widget.lang = lang
             return widget
         if isinstance(a, OpenAnswer):
-            widget = OpenAnswerWidget(a, id="answer")
+            widget = OpenAnswerWidget(a)
             widget.lang = lang
             return widget
-        widget = GeneratedForm(item.exercise, parts_for_item(item), id="answer")
+        widget = GeneratedForm(item.exercise, parts_for_item(item))
         widget.lang = lang
         return widget
 
@@ -146,7 +147,7 @@ class QuestionScreen(BaseScreen):
 
     # -- language ---------------------------------------------------------------------------------
     def relabel(self) -> None:
-        if not self.is_mounted:
+        if not self.ready:
             return
         lang = self.lang
         s = self.session
@@ -203,7 +204,7 @@ class QuestionScreen(BaseScreen):
         return t("q.generated_hint", lang)
 
     # -- answering --------------------------------------------------------------------------------
-    @on(NumericGrid.Submitted, "#answer")
+    @on(NumericGrid.Submitted, ".answer-widget")
     def _grid_submitted(self, event: NumericGrid.Submitted) -> None:
         event.stop()
         self._submit(event.values)
@@ -238,7 +239,7 @@ class QuestionScreen(BaseScreen):
         self.relabel()
         self.notify(t("q.grading_failed", self.lang, error=message.error), severity="error", timeout=10)
 
-    def on_graded(self, message: Graded) -> None:
+    async def on_graded(self, message: Graded) -> None:
         if message.serial != self.serial or self.item is None:
             return
         self.grading = False
@@ -261,16 +262,16 @@ class QuestionScreen(BaseScreen):
         outcome = Outcome(item, verdict.status, rating_for_status(verdict.status),
                           time.monotonic() - self.shown_at, verdict, message.response)
         next_due = self._record(outcome)
-        self._after_answer(Feedback(item, verdict.status, verdict, message.response, next_due=next_due))
+        await self._after_answer(Feedback(item, verdict.status, verdict, message.response, next_due=next_due))
 
-    def on_self_rated(self, message: SelfRated) -> None:
+    async def on_self_rated(self, message: SelfRated) -> None:
         message.stop()
         item = self.item
         if item is None or self.feedback is not None:
             return
         outcome = Outcome(item, "rated", message.rating, time.monotonic() - self.shown_at)
         next_due = self._record(outcome)
-        self._after_answer(Feedback(item, "rated", None, None, rating=message.rating, next_due=next_due))
+        await self._after_answer(Feedback(item, "rated", None, None, rating=message.rating, next_due=next_due))
 
     def _record(self, outcome: Outcome):
         """Store the answer and update the FSRS card now, so nothing is lost if the app dies."""
@@ -287,10 +288,10 @@ class QuestionScreen(BaseScreen):
         card = self.app.reviewer.review(q.id, q.topic, outcome.rating, seed=outcome.item.seed, seconds=outcome.seconds)
         return card.due
 
-    def _after_answer(self, feedback: Feedback) -> None:
+    async def _after_answer(self, feedback: Feedback) -> None:
         self.relabel()
         if self.session.mode == "exam":
-            self._advance()
+            await self._advance()
             return
         widget = self.answer_widget
         if widget is not None:
@@ -315,25 +316,25 @@ class QuestionScreen(BaseScreen):
             return self.feedback is not None and self.item is not None and self.item.generated
         return True
 
-    def action_next(self) -> None:
+    async def action_next(self) -> None:
         if self.feedback is None:
             return
-        self._advance()
+        await self._advance()
 
-    def _advance(self) -> None:
+    async def _advance(self) -> None:
         if self.session.advance() is None:
             self._finish()
         else:
-            self.show_item()
+            await self.show_item()
             self.refresh_bindings()
 
-    def action_variant(self) -> None:
+    async def action_variant(self) -> None:
         item = self.item
         if self.feedback is None or item is None or not item.generated:
             return
         self.session.insert_next(make_item(item.question, seed_for=lambda q: self.app.reviewer.next_seed(q.id)))
         self.notify(t("q.variant_added", self.lang))
-        self._advance()
+        await self._advance()
 
     def action_worked(self) -> None:
         item = self.item

@@ -68,7 +68,7 @@ class QuizSetupScreen(BaseScreen):
         self.query_one("#setup-topics").focus()
 
     def relabel(self) -> None:
-        if not self.is_mounted:
+        if not self.ready:
             return
         lang = self.lang
         self.query_one("#setup-title", Static).update(t("setup.title", lang))

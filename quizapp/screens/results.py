@@ -38,7 +38,7 @@ class ResultsScreen(BaseScreen):
         self.query_one("#results").focus()
 
     def relabel(self) -> None:
-        if not self.is_mounted:
+        if not self.ready:
             return
         self.query_one("#results-body", Static).update(self.render_results())
 

@@ -49,7 +49,7 @@ class StatsScreen(BaseScreen):
         self.query_one("#stats").focus()
 
     def relabel(self) -> None:
-        if not self.is_mounted:
+        if not self.ready:
             return
         lang = self.lang
         storage = self.app.storage

@@ -16,7 +16,7 @@ class TooSmallScreen(BaseModal):
         yield Static("", id="too-small", markup=False)
 
     def relabel(self) -> None:
-        if self.is_mounted:
+        if self.ready:
             w, h = self.app.size
             self.query_one("#too-small", Static).update(t("too_small", self.lang, w=w, h=h))
 

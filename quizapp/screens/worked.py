@@ -29,7 +29,7 @@ class WorkedSolutionScreen(BaseModal):
         self.query_one("#worked").focus()
 
     def relabel(self) -> None:
-        if not self.is_mounted:
+        if not self.ready:
             return
         lang = self.lang
         ex = self.exercise

@@ -58,7 +58,7 @@ class FeedbackPanel(Static):
         else:
             out.append(t("fb.invalid", lang), style="bold yellow")
         if v is not None and v.text(lang):
-            out.append("  " + v.text(lang))
+            out.append(" — " + v.text(lang))
         out.append("\n")
         if fb.status == "invalid":
             out.append(t("fb.retype", lang) + "\n")

@@ -20,6 +20,7 @@ class GeneratedForm(Vertical):
     """Posts AnswerSubmitted({part name: typed cells}) when Enter is pressed on the last cell."""
 
     lang = reactive("en")
+    ready = False        # set on mount; watchers before that have nothing to update
 
     def __init__(self, exercise, parts: list[Part], *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -35,13 +36,14 @@ class GeneratedForm(Vertical):
             yield NumericGrid(part.shape, id=f"part-{i}")
 
     def on_mount(self) -> None:
+        self.ready = True
         self._relabel()
 
     def watch_lang(self) -> None:
         self._relabel()
 
     def _relabel(self) -> None:
-        if not self.is_mounted:
+        if not self.ready:
             return
         self.query_one("#exercise-prompt", Static).update(math(self.exercise.prompt(self.lang)))
         self.query_one("#compute", Static).update(t("q.compute", self.lang))

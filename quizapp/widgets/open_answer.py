@@ -18,6 +18,7 @@ class OpenAnswerWidget(Vertical, can_focus=True):
     """Space/Enter reveals; then 1 Again, 2 Hard, 3 Good, 4 Easy posts SelfRated(rating)."""
 
     lang = reactive("en")
+    ready = False        # set on mount; watchers before that have nothing to update
     revealed = reactive(False)
 
     def __init__(self, answer: OpenAnswer, *, id: str | None = None) -> None:
@@ -32,6 +33,7 @@ class OpenAnswerWidget(Vertical, can_focus=True):
                 yield Button("", id=f"rate-{rating}", classes=f"rating rating-{rating}")
 
     def on_mount(self) -> None:
+        self.ready = True
         self._refresh_text()
 
     def watch_lang(self) -> None:
@@ -41,7 +43,7 @@ class OpenAnswerWidget(Vertical, can_focus=True):
         self._refresh_text()
 
     def _refresh_text(self) -> None:
-        if not self.is_mounted:
+        if not self.ready:
             return
         lang = self.lang
         hint = self.query_one("#open-hint", Static)

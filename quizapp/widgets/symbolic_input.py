@@ -20,6 +20,7 @@ class SymbolicInput(Vertical):
     """Posts AnswerSubmitted(text). ``variables`` and ``aliases`` shape how the preview reads names."""
 
     lang = reactive("en")
+    ready = False        # set on mount; watchers before that have nothing to update
 
     def __init__(self, variables: tuple[str, ...] = ("x",), aliases: dict[str, str] | None = None, *,
                  id: str | None = None) -> None:
@@ -64,11 +65,14 @@ class SymbolicInput(Vertical):
         self._read_as, self._error = message.read_as, message.error
         self._show()
 
+    def on_mount(self) -> None:
+        self.ready = True
+
     def watch_lang(self) -> None:
         self._show()
 
     def _show(self) -> None:
-        if not self.is_mounted:
+        if not self.ready:
             return
         preview = self.query_one("#preview", Static)
         if self._error:

@@ -90,8 +90,13 @@ def _is_layer_list(value: Any) -> bool:
     return len(shapes) > 1 or any(isinstance(v[0], (list, tuple)) for v in value if v)
 
 
+_PARTIAL = re.compile(r"\\frac\{\\partial L\}\{\\partial\s*(?:\\hat\s*)?(\\?[A-Za-z]+)\s*(_\s*(?:\{[^{}]*\}|[A-Za-z0-9]))?\}")
+
+
 def named_quantities(formula: str) -> list[str]:
-    """Candidate names on the formula's right-hand side, in order, without repeats."""
+    """Candidate names on the formula's right-hand side, in order, without repeats.
+    ∂L/∂W_1 is read as the name dW_1 (the drill's step names for gradients)."""
+    formula = _PARTIAL.sub(lambda m: " d" + m.group(1).lstrip("\\") + (m.group(2) or "") + " ", formula)
     rhs = formula
     for sep in (r"\leftarrow", "="):
         if sep in formula:

@@ -66,21 +66,21 @@ def test_valid_file_loads_every_type_with_letters_as_indices():
     questions, problems = load_file(VALID)
     assert problems == []
     by_id = {q.id: q for q in questions}
-    choice = by_id["nn-basics/sigmoid-derivative-max"].answer
+    choice = by_id["nn-basics/fixture-sigmoid-derivative-max"].answer
     assert isinstance(choice, ChoiceAnswer) and choice.correct == 0 and len(choice.options) == 3
     assert choice.options[1].en == "0.5"
-    multi = by_id["nn-basics/relu-properties"].answer
+    multi = by_id["nn-basics/fixture-relu-properties"].answer
     assert isinstance(multi, MultiAnswer) and multi.correct == frozenset({0, 2})
-    assert by_id["nn-basics/relu-range"].answer == TrueFalseAnswer(True)
-    num = by_id["nn-basics/sigmoid-at-zero"].answer
+    assert by_id["nn-basics/fixture-relu-range"].answer == TrueFalseAnswer(True)
+    num = by_id["nn-basics/fixture-sigmoid-at-zero"].answer
     assert isinstance(num, NumericAnswer) and num.value == 0.5 and num.tolerance.rel == 0.001
-    assert by_id["nn-basics/identity-matrix"].answer.value == [[1.0, 0.0], [0.0, 1.0]]
-    sym = by_id["nn-basics/sigmoid-derivative"].answer
+    assert by_id["nn-basics/fixture-identity-matrix"].answer.value == [[1.0, 0.0], [0.0, 1.0]]
+    sym = by_id["nn-basics/fixture-sigmoid-derivative"].answer
     assert isinstance(sym, SymbolicAnswer)
     assert sym.aliases == {"s": "sigma(x)"} and sym.forbid == ("exp",) and sym.domain == {"x": (-4.0, 4.0)}
     assert sym.form is not None and sym.form.en == "in terms of σ(x)"
-    assert isinstance(by_id["nn-basics/why-bias"].answer, OpenAnswer)
-    q = by_id["nn-basics/sigmoid-derivative-max"]
+    assert isinstance(by_id["nn-basics/fixture-why-bias"].answer, OpenAnswer)
+    q = by_id["nn-basics/fixture-sigmoid-derivative-max"]
     assert q.topic == "nn-basics" and q.prompt.zh.startswith("sigmoid 的导数 $\\sigma'(x)$")  # backslash kept
     assert q.difficulty == 1 and q.tags == ("test",) and q.source == "notes 1.3"
 
@@ -190,11 +190,11 @@ def test_not_utf8(tmp_path):
 
 def test_bank_lookup_and_select():
     bank = load_bank([VALID], include_builtin=False, include_user=False)
-    assert bank.by_id("nn-basics/why-bias").type == "open"
+    assert bank.by_id("nn-basics/fixture-why-bias").type == "open"
     with pytest.raises(KeyError):
         bank.by_id("nn-basics/none")
     assert len(bank.by_topic("nn-basics")) == 7 and bank.by_topic("rnn") == []
-    assert [q.id for q in bank.select(types=["numeric"])] == ["nn-basics/sigmoid-at-zero", "nn-basics/identity-matrix"]
-    assert [q.id for q in bank.select(difficulties=[3])] == ["nn-basics/sigmoid-derivative"]
+    assert [q.id for q in bank.select(types=["numeric"])] == ["nn-basics/fixture-sigmoid-at-zero", "nn-basics/fixture-identity-matrix"]
+    assert [q.id for q in bank.select(difficulties=[3])] == ["nn-basics/fixture-sigmoid-derivative"]
     assert bank.select(topics=["rnn"], types=["numeric"]) == []
     assert len(bank.select()) == 7

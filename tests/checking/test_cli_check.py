@@ -93,7 +93,8 @@ def test_batch_in_order_with_bad_lines(capsys, monkeypatch):
 def test_cold_subprocess(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "quizapp", "check", "1 - tanh(x)^2", "sech²(x)"],
                           capture_output=True, text=True, cwd=tmp_path, timeout=60)
-    assert proc.returncode == 0 and json.loads(proc.stdout)["verdict"] == "correct" and proc.stderr == ""
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    assert json.loads(proc.stdout)["verdict"] == "correct"
 
 
 def test_importing_the_checker_imports_neither_sympy_nor_textual():

@@ -96,20 +96,23 @@ def run_export(args) -> int:
     questions = bank.select(args.topic, args.type, args.difficulty)
 
     items = generated_seeds(requests, args.seed)
-    bar = ProgressBar(f"export {fmt}")
+    bar = ProgressBar("generating")
     try:
         for i, q in enumerate(generated_questions(items), 1):
             questions.append(q)
             if i % 100 == 0 or i == len(items):
                 bar(i, len(items))
-        if not questions:
-            raise UsageError("nothing to export: no question matches --topic/--type/--difficulty")
-        options = ExportOptions(lang=getattr(args, "lang", None) or "both", answers=not args.no_answers,
-                                deck=args.deck, progress=bar)
-        try:
-            n = export(questions, fmt, output, options, seed=args.seed)
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    finally:
+        bar.close()
+    if not questions:
+        raise UsageError("nothing to export: no question matches --topic/--type/--difficulty")
+    bar = ProgressBar(f"writing {fmt}")
+    options = ExportOptions(lang=getattr(args, "lang", None) or "both", answers=not args.no_answers,
+                            deck=args.deck, progress=bar)
+    try:
+        n = export(questions, fmt, output, options, seed=args.seed)
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     finally:
         bar.close()
     print(f"wrote {n} question{'s' if n != 1 else ''} to {output} ({fmt})", file=sys.stderr)

@@ -143,3 +143,15 @@ def test_generated_export_goes_through_worker_processes(tmp_path):
     serial = list(generated_questions(items, processes=1))
     parallel = list(generated_questions(items, processes=2))
     assert parallel == serial
+
+
+def test_importing_the_exporters_stays_light():
+    """engine.export and the loader import neither textual, nor sympy, nor genanki (only the Anki
+    exporter needs it, when it runs)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, engine.export, engine.export.select, engine.bank.loader, engine.bank.from_exercise; "
+            "print(sorted(m for m in ('textual', 'sympy', 'genanki') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

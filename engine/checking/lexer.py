@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from engine.checking.errors import ParseError
+from engine.checking.functions import CONSTANTS, canonical_function
 from engine.checking.normalize import normalize
 
 GREEK = {
@@ -110,3 +111,19 @@ def tokenize(text: str) -> list[Token]:
             )
     tokens.append(Token("end", "", where[n] if n < len(where) else len(text)))
     return tokens
+
+
+def free_names(text: str) -> tuple[str, ...]:
+    """The names in ``text`` that are not functions or constants, in order of appearance: the
+    variables of an expected answer when none are declared. Raises ParseError for bad tokens."""
+    tokens = tokenize(text)
+    seen: list[str] = []
+    for k, tok in enumerate(tokens):
+        if tok.kind != "name" or tok.text in seen or tok.text in CONSTANTS:
+            continue
+        nxt = tokens[k + 1]
+        is_call = nxt.kind == "op" and nxt.text in ("(", "^", "**")
+        if canonical_function(tok.text) is not None and is_call:
+            continue
+        seen.append(tok.text)
+    return tuple(seen)

@@ -236,7 +236,10 @@ class Parser:
         from engine.checking.evaluate import constant_value
 
         exponent = constant_value(node.args[1])
-        too_big = exponent is not None and (exponent != exponent or abs(exponent) > MAX_EXPONENT)
+        if exponent is not None and exponent != exponent:
+            raise self.error(f"the exponent at position {pos} has no value (0/0, log of a negative, ...)",
+                             f"第 {pos} 个位置的指数没有值（0/0、负数取对数等）", pos)
+        too_big = exponent is not None and abs(exponent) > MAX_EXPONENT
         if not too_big and exponent is not None and constant_value(node.args[0]) is not None:
             result = constant_value(node)
             too_big = result is not None and abs(result) > 1e300
@@ -390,19 +393,3 @@ def parse(text: str, *, variables: Iterable[str] = ("x",), aliases: Mapping[str,
         raise ParseError("the answer must be text", "答案必须是文本", None)
     names = tuple(variables) + tuple(constants)
     return Parser(tokenize(text), names, parse_aliases(aliases, names)).parse()
-
-
-def free_names(text: str) -> tuple[str, ...]:
-    """The names in ``text`` that are not functions or constants, in order of appearance: the
-    variables of an expected answer when none are declared. Raises ParseError for bad tokens."""
-    tokens = tokenize(text)
-    seen: list[str] = []
-    for k, tok in enumerate(tokens):
-        if tok.kind != "name" or tok.text in seen or tok.text in CONSTANTS:
-            continue
-        nxt = tokens[k + 1]
-        is_call = nxt.kind == "op" and nxt.text in ("(", "^", "**")
-        if canonical_function(tok.text) is not None and is_call:
-            continue
-        seen.append(tok.text)
-    return tuple(seen)

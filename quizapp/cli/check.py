@@ -153,7 +153,7 @@ def grade_request(pool, request: Any, *, prove: bool = False):
         return _invalid("\"domain\" must map names to [low, high]", "\"domain\" 必须把名字映射到 [下界, 上界]")
     if variables is None:
         from engine.checking import ParseError
-        from engine.checking.parser import free_names
+        from engine.checking.lexer import free_names
 
         try:
             variables = [v for v in free_names(expected) if v not in aliases]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from engine.bank.problem import Problem
@@ -38,6 +39,14 @@ def describe(value: Any) -> str:
     return repr(value)
 
 
+_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+
+
+def unbalanced_dollars(text: str) -> bool:
+    """Math is $...$; an odd count of unescaped $ outside code would swallow the rest of the text."""
+    return _CODE.sub("", text).replace("\\$", "").count("$") % 2 == 1
+
+
 def text_from(value: Any, field: str, rep: Reporter) -> Text | None:
     """A ``{zh = ..., en = ...}`` table -> Text; reports a missing language, empty text, unknown keys."""
     if not isinstance(value, dict):
@@ -58,6 +67,9 @@ def text_from(value: Any, field: str, rep: Reporter) -> Text | None:
             ok = False
         elif not text.strip():
             rep.bad(f"{field}.{lang}", "is empty")
+            ok = False
+        elif unbalanced_dollars(text):
+            rep.bad(f"{field}.{lang}", "has an odd number of $: write math as $...$ (a literal dollar as \\$)")
             ok = False
     return Text(zh=value["zh"], en=value["en"]) if ok else None
 

@@ -18,4 +18,6 @@ def expression_problem(text: str, variables: Sequence[str], aliases: Mapping[str
     except ParseError as exc:
         # the checker's message already says where ("... at position 5")
         return f"the answer checker cannot read {text!r}: {exc.message}"
+    except Exception as exc:  # a checker bug must not stop the bank from loading
+        return f"the answer checker failed on {text!r} ({type(exc).__name__}: {exc}); please report this"
     return None

@@ -91,7 +91,7 @@ def parse_question(
     difficulty = raw.get("difficulty")
     if difficulty is None:
         rep.bad("difficulty", "missing; use 1 (recall), 2 (understanding) or 3 (derivation / hard)")
-    elif isinstance(difficulty, bool) or not isinstance(difficulty, (int, float)) or difficulty not in (1, 2, 3):
+    elif isinstance(difficulty, bool) or not isinstance(difficulty, int) or difficulty not in (1, 2, 3):
         rep.bad("difficulty", f"must be 1, 2 or 3, got {describe(difficulty)}")
 
     tags = raw.get("tags")

@@ -198,3 +198,20 @@ def test_bank_lookup_and_select():
     assert [q.id for q in bank.select(difficulties=[3])] == ["nn-basics/fixture-sigmoid-derivative"]
     assert bank.select(topics=["rnn"], types=["numeric"]) == []
     assert len(bank.select()) == 7
+
+
+def test_unbalanced_dollar_is_reported(tmp_path):
+    text = VALID.read_text(encoding="utf-8").replace(
+        "prompt.en = '''ReLU's output is always $\\ge 0$.'''", "prompt.en = '''ReLU's output is always $\\ge 0.'''")
+    assert text != VALID.read_text(encoding="utf-8")
+    _, problems = load_file(_write(tmp_path, "x.toml", text))
+    assert [(p.qid, p.field) for p in problems] == [("nn-basics/fixture-relu-range", "prompt.en")]
+    assert "odd number of $" in problems[0].message
+    fine = VALID.read_text(encoding="utf-8").replace("0.25\", en = \"0.25\"", "0.25\", en = \"costs \\\\$5 `$`\"")
+    assert "costs" in fine and load_file(_write(tmp_path, "y.toml", fine))[1] == []
+
+
+def test_difficulty_must_be_a_whole_number(tmp_path):
+    text = VALID.read_text(encoding="utf-8").replace("difficulty = 1\n", "difficulty = 1.0\n", 1)
+    _, problems = load_file(_write(tmp_path, "x.toml", text))
+    assert [(p.field, p.message) for p in problems] == [("difficulty", "must be 1, 2 or 3, got 1.0")]

@@ -213,6 +213,8 @@ class DrillSession:
             raise RuntimeError("the drill is finished")
         res = self.results[self.index]
         expected = self.expected(step.name)
+        if isinstance(typed, str) and np.shape(expected) in ((1,), (1, 1)) and "[" not in typed:
+            typed = [typed] if np.shape(expected) == (1,) else [[typed]]   # "0.5" for a 1-vector
         verdict = self.check(expected, typed, rel=self.tolerance.rel, abs=self.tolerance.abs)
         if verdict.status == "invalid":
             return StepFeedback(step, verdict, expected)

@@ -131,7 +131,7 @@ def to_html(text: str) -> str:
 
 
 def to_plain(text: str) -> str:
-    """Bank text -> plain Unicode: math rendered readably, code kept as written."""
+    """Bank text -> plain Unicode: math rendered readably, **bold** markers dropped, code kept as written."""
     from engine.mathtext import to_unicode
 
     out = []
@@ -140,6 +140,8 @@ def to_plain(text: str) -> str:
             out.append(to_unicode(s))
         elif kind == "block":
             out.append(s.rstrip("\n"))
+        elif kind == "text":
+            out.append(_BOLD.sub(r"\1", s))       # **bold** has no plain-text form
         else:
             out.append(s)
     return "".join(out)

@@ -11,8 +11,8 @@ from engine.text import Text
 FIXTURE = Path(__file__).parent.parent / "bank" / "fixtures" / "valid" / "nn-basics-sample.toml"
 
 NASTY = Text(
-    zh=r"特殊字符 ~ = # { } : \ 与 <b>不是标签</b> & \$5，公式 $\frac{a}{b} < 1$。" "\n第二行",
-    en=r"Specials ~ = # { } : \ and <b>not a tag</b> & \$5, math $\frac{a}{b} < 1$." "\nSecond line",
+    zh=r"特殊字符 ~ = # { } : \ 与 <b>不是标签</b> & \$5，公式 $\frac{a}{b} < 1$。" "\n第二行 **加粗**",
+    en=r"Specials ~ = # { } : \ and <b>not a tag</b> & \$5, math $\frac{a}{b} < 1$." "\nSecond line **bold**",
 )
 
 

@@ -83,6 +83,7 @@ def test_anki_package(tmp_path, sample_questions, generated_questions):
 
     nasty_tags, (nasty_front, *_rest) = by_guid[genanki.guid_for("attention/escape-me:{1}")]
     assert "&lt;b&gt;not a tag&lt;/b&gt;" in nasty_front and "two_words" in nasty_tags
+    assert "Second line <b>bold</b>" in nasty_front
     # one sub-deck per topic
     topic_decks = {name for name in decks.values() if name.startswith("quizapp::")}
     topics = {q.topic for q in questions}
@@ -207,7 +208,7 @@ def test_csv(tmp_path, sample_questions, generated_questions):
     assert by_id["nn-basics/fixture-relu-properties"]["answer"] == "A. 0.25\nC. 1"
     nasty = by_id["attention/escape-me:{1}"]
     assert "$" not in nasty["prompt"].replace("$5", "") and "a/b < 1" in nasty["prompt"]
-    assert "\n第二行" in nasty["prompt"] and nasty["difficulty"] == "2"
+    assert "\n第二行 加粗" in nasty["prompt"] and nasty["difficulty"] == "2"        # **bold** dropped
 
 
 def test_csv_without_answers(tmp_path, sample_questions):

@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 
-from quizapp.cli import UsageError
+from quizapp.cli import UsageError, fail
 
 FORMAT_NAMES = ("json", "markdown", "anki", "moodle", "gift", "csv")
 TOPIC_SLUGS = ("nn-basics", "rnn", "gcn", "attention", "training", "llm")   # engine.bank.topics.TOPICS
@@ -111,8 +111,9 @@ def run_export(args) -> int:
                             deck=args.deck, progress=bar)
     try:
         n = export(questions, fmt, output, options, seed=args.seed)
-    except OSError as exc:
-        raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    except OSError as exc:   # the disk, not the command line: exit 1
+        bar.close()
+        return fail(f"cannot write {args.output}: {exc.strerror or exc}", 1)
     finally:
         bar.close()
     print(f"wrote {n} question{'s' if n != 1 else ''} to {output} ({fmt})", file=sys.stderr)

@@ -155,3 +155,15 @@ def test_importing_the_exporters_stays_light():
             "print(sorted(m for m in ('textual', 'sympy', 'genanki') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_folder_that_cannot_be_written_is_one_line_exit_1(tmp_path, monkeypatch, capsys):
+    import engine.export.atomic as atomic
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", denied)
+    assert main(["export", "-f", "csv", "-o", str(tmp_path / "x.csv")]) == 1
+    err = capsys.readouterr().err
+    assert err == f"quizapp: error: cannot write {tmp_path / 'x.csv'}: Permission denied\n"

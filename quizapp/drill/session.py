@@ -53,7 +53,7 @@ def _plain(v: Any) -> Any:
 
 def step_title(step: Step, lang: str) -> str:
     """The step's name in the notes' notation (δ₂, ∂L/∂W₁, …) and what it is, in words."""
-    words = step.label(lang) if step.label else step.name
+    words = to_unicode(step.label(lang)) if step.label else step.name
     return f"{symbol(step)} — {words}"
 
 
@@ -100,7 +100,7 @@ class StepFeedback:
         elif v.status == "invalid":
             lines.append(("⚠ 无法读取：" if lang == "zh" else "⚠ Cannot read this: ") + v.text(lang))
         else:
-            lines.append(("✗ " + v.text(lang)))
+            lines.append("✗ " + self._wrong_words(lang))
             if self.mistake is not None:
                 m = self.mistake
                 lines.append(("诊断：" if lang == "zh" else "Diagnosis: ") + m.title(lang))
@@ -110,6 +110,19 @@ class StepFeedback:
             lines.append(f"（按你自己前面的 {names} 计算评分，同一个错误不重复扣分）" if lang == "zh" else
                          f"(Graded with your own earlier {names}, so that slip is not counted twice.)")
         return "\n".join(lines)
+
+
+    def _wrong_words(self, lang: str) -> str:
+        """Which entries are wrong, without giving the right value away (hint 3 is for that)."""
+        entries = self.verdict.entries
+        if entries is None or isinstance(entries, bool):
+            shown = self.verdict.read_as
+            return f"不对（你填的是 {shown}）。" if lang == "zh" else f"Not right (you gave {shown})."
+        flat = list(np.ravel(np.asarray(entries, dtype=bool)))
+        bad, n = flat.count(False), len(flat)
+        if lang == "zh":
+            return f"{n} 项中有 {bad} 项不对（标红的格子）。"
+        return f"{bad} of {n} entries are wrong (the red cells)."
 
 
 @dataclass
@@ -279,9 +292,8 @@ class DrillSession:
         if level == 2:
             env = environment(self.exercise.given, self.steps, self.carry, self.index)
             subs = substitutions(step.formula, env, exclude=step.name)
-            lines = [("公式：" if lang == "zh" else "Formula: ") + formula,
-                     "代入本题的数（含你前面填的值）：" if lang == "zh" else
-                     "With this exercise's numbers (your own earlier values included):"]
+            lines = [formula + ("，代入本题的数（含你前面填的值）：" if lang == "zh" else
+                                ", with this exercise's numbers (your own earlier values included):")]
             if not subs:
                 subs = [(s.name, env[s.name]) for s in self.steps[max(0, self.index - 4):self.index]]
             for name, v in subs:

@@ -1,0 +1,108 @@
+"""``quizapp drill backprop|derive|KIND``: open the app directly on a drill.
+
+    quizapp drill backprop [--seed N] [--difficulty easy|medium|hard] [--lang zh|en]
+    quizapp drill derive                 the notes' derivations as symbolic questions, in order
+    quizapp drill KIND                   any generator kind (quizapp generate --list)
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from quizapp.cli import UsageError
+
+DIFFICULTIES = ("easy", "medium", "hard")
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"needs a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "drill", help="practise by hand: 'backprop' step by step, 'derive' the derivations, or any KIND",
+        description="Open the app on a drill. 'backprop' (= mlp-backprop) asks every quantity of a forward "
+        "and backward pass in order, with hints, mistake diagnosis and the worked solution; 'derive' walks "
+        "through the notes' derivations as formula questions; any generator kind (quizapp generate --list) "
+        "works the same way as backprop.")
+    parser.add_argument("kind", metavar="KIND", help="backprop, derive, or a generator kind")
+    parser.add_argument("--seed", type=_seed, default=None, metavar="N", help="the exercise's seed (default: random)")
+    parser.add_argument("--difficulty", choices=DIFFICULTIES, default="easy", help="default: easy")
+    # The app options again, so they may also come after the command (quizapp drill backprop --lang zh).
+    parser.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS,
+                        help="interface language (default: from the system locale)")
+    parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="where progress is kept (default: the user data folder; env QUIZAPP_DATA_DIR)")
+    parser.add_argument("--bank", metavar="PATH", action="append", default=argparse.SUPPRESS,
+                        help="an extra bank file or folder (repeatable)")
+    parser.set_defaults(func=run_drill)
+
+
+def start_screen(args, bank):
+    """A function making the screen to open (raises UsageError for an unknown drill)."""
+    from quizapp.drill import DERIVE, resolve_kind
+
+    if args.kind == DERIVE:
+        from quizapp.drill import derivation_questions
+
+        if args.seed is not None:
+            raise UsageError("--seed applies to generated drills, not to 'derive'")
+        questions = derivation_questions(bank)
+        if not questions:
+            raise UsageError("the question bank has no derivation questions (tag 'derivation')")
+
+        def derive_screen():
+            from quizapp.screens.question import QuestionScreen
+            from quizapp.session import Item, QuizSession
+
+            return QuestionScreen(QuizSession([Item(q) for q in questions], mode="practice", context="drill"))
+
+        return derive_screen
+    try:
+        kind = resolve_kind(args.kind)
+    except KeyError as exc:
+        raise UsageError(exc.args[0]) from None
+
+    def drill_screen():
+        from quizapp.screens.drill import DrillScreen
+
+        return DrillScreen(kind, args.seed, args.difficulty)
+
+    return drill_screen
+
+
+def run_drill(args) -> int:
+    import sys
+
+    from engine.bank.loader import load_bank
+    from quizapp.settings import resolve_settings
+
+    settings = resolve_settings(getattr(args, "lang", None), getattr(args, "data_dir", None),
+                                getattr(args, "bank", None) or ())
+    bank = load_bank(settings.bank_paths)
+    make_screen = start_screen(args, bank)   # a usage error is reported before the terminal is taken over
+
+    from quizapp.__main__ import make_app
+    from quizapp.storage import Storage
+
+    storage = Storage(settings.db_path)
+    app = make_app(bank, settings, storage)
+
+    async def open_drill(pilot) -> None:
+        # Textual's hook for acting once the app is ready: the home screen is underneath, so Esc
+        # (leaving the drill) lands there.
+        await pilot.app.push_screen(make_screen())
+
+    try:
+        app.run(auto_pilot=open_drill)
+    finally:
+        storage.close()
+    if storage.notice:
+        print(f"quizapp: {storage.notice}", file=sys.stderr)
+    return app.return_code or 0

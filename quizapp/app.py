@@ -8,7 +8,8 @@ a Storage); it never parses bank files itself.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any
 
 from textual.app import App, SystemCommand
@@ -21,7 +22,7 @@ from quizapp.scheduling import Reviewer
 from quizapp.screens import load_optional
 from quizapp.screens.home import HomeScreen
 from quizapp.settings import Settings
-from quizapp.storage import Storage
+from quizapp.storage import Storage, utcnow
 
 REVIEW_BATCH = 20   # at most this many due questions per review session
 
@@ -41,8 +42,10 @@ class QuizApp(App):
     lang = reactive("en")
 
     def __init__(self, bank, settings: Settings, storage: Storage, *, pool: Any = None,
-                 reviewer: Reviewer | None = None, warm_checker: bool = True) -> None:
+                 reviewer: Reviewer | None = None, warm_checker: bool = True,
+                 now: Callable[[], datetime] = utcnow) -> None:
         super().__init__()
+        self.now = now          # the wall clock (UTC) for due dates and stats; fixed in snapshot tests
         self.bank = bank
         self.settings = settings
         self.storage = storage
@@ -51,21 +54,24 @@ class QuizApp(App):
         self._warm = warm_checker
         self.set_reactive(QuizApp.lang, settings.lang)
         self._too_small_shown = False
+        self._started = False    # Resize can arrive before the home screen is pushed
 
     # -- start-up ---------------------------------------------------------------------------------
-    def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
+    async def on_mount(self) -> None:
+        await self.push_screen(HomeScreen())
+        self._started = True
         if self.storage.notice:
             self.notify(self.storage.notice_zh if self.lang == "zh" else self.storage.notice,
-                        severity="error", timeout=20)
+                        severity="error", timeout=20, markup=False)
         problems = getattr(self.bank, "problems", ())
         if problems:
             shown = "\n".join(str(p) for p in problems[:6])
             more = f"\n… +{len(problems) - 6}" if len(problems) > 6 else ""
             self.notify(shown + more, title=t("bank.problems", self.lang, n=len(problems)),
-                        severity="warning", timeout=20)
+                        severity="warning", timeout=20, markup=False)
         if not len(self.bank.questions):
             self.notify(t("home.empty_bank", self.lang), severity="error", timeout=20)
+        self.check_size()   # a terminal already too small at start-up
         if self._warm:
             # The checker (a worker process, numpy, the parser) starts after the first paint.
             self.call_after_refresh(self._warm_checker)
@@ -96,9 +102,13 @@ class QuizApp(App):
         self.notify(t("lang.switched", self.lang), timeout=2)
 
     # -- size -------------------------------------------------------------------------------------
-    def on_resize(self) -> None:
+    def check_size(self) -> None:
+        """Cover everything with a "too small" notice below 80×24; remove it once big enough.
+        Called by every screen when it is resized (screens receive Resize after the app's debounce)."""
         from quizapp.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 
+        if not self._started:
+            return
         small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
         if small and not self._too_small_shown:
             self._too_small_shown = True
@@ -146,7 +156,7 @@ class QuizApp(App):
     def action_review(self) -> None:
         from quizapp.session import QuizSession, make_item
 
-        due = self.reviewer.due_ids([q.id for q in self.bank.questions])
+        due = self.reviewer.due_ids([q.id for q in self.bank.questions], now=self.now())
         if not due:
             self.notify(t("home.no_due", self.lang))
             return
@@ -174,8 +184,10 @@ class QuizApp(App):
 
 
 def make_app(bank, settings: Settings, storage: Storage | None = None, *, pool: Any = None,
-             reviewer: Reviewer | None = None, warm_checker: bool = True) -> QuizApp:
+             reviewer: Reviewer | None = None, warm_checker: bool = True,
+             now: Callable[[], datetime] = utcnow) -> QuizApp:
     """The app over a loaded ``bank``. ``storage`` defaults to the database in ``settings.data_dir``;
-    ``pool`` (a CheckerPool) defaults to engine.checking.default_pool(), started after the first paint."""
+    ``pool`` (a CheckerPool) defaults to engine.checking.default_pool(), started after the first paint;
+    ``now`` is the clock for due dates and stats."""
     storage = storage or Storage(settings.db_path)
-    return QuizApp(bank, settings, storage, pool=pool, reviewer=reviewer, warm_checker=warm_checker)
+    return QuizApp(bank, settings, storage, pool=pool, reviewer=reviewer, warm_checker=warm_checker, now=now)

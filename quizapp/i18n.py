@@ -135,7 +135,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # stats
     "st.title": ("统计", "Statistics"),
     "st.per_day": ("最近 {days} 天每天作答数", "Answers per day, last {days} days"),
-    "st.accuracy_day": ("每天正确率", "Accuracy per day"),
+    "st.accuracy_day": ("有作答的日子里每天的正确率", "Accuracy on each day with answers"),
     "st.per_topic": ("各主题正确率", "Accuracy per topic"),
     "st.weakest": ("最薄弱的标签", "Weakest tags"),
     "st.upcoming": ("接下来 7 天的复习", "Reviews in the next 7 days"),

@@ -35,6 +35,10 @@ class Translated:
         self.lang = self.app.lang  # type: ignore[attr-defined]
         self.relabel()
 
+    def on_resize(self) -> None:
+        if self.ready:
+            self.app.check_size()  # type: ignore[attr-defined]
+
     def watch_lang(self) -> None:
         self.refresh_bindings()  # type: ignore[attr-defined]
         self.relabel()

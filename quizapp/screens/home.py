@@ -63,13 +63,14 @@ class HomeScreen(BaseScreen):
         table.add_column(t("home.mastery", lang), key="mastery")
         table.add_column(t("home.due", lang), key="due")
         ids_all = [q.id for q in app.bank.questions]
-        due = set(app.reviewer.due_ids(ids_all))
+        now = app.now()
+        due = set(app.reviewer.due_ids(ids_all, now=now))
         for topic in TOPICS.values():
             ids = [q.id for q in app.bank.by_topic(topic.slug)]
             n_due = sum(1 for i in ids if i in due)
             table.add_row(str(topic.number), topic.title(lang), str(len(ids)),
-                          mastery_bar(app.reviewer.mastery(ids)), str(n_due) if n_due else "·", key=topic.slug)
-        table.add_row("∗", t("home.mix", lang), str(len(ids_all)), mastery_bar(app.reviewer.mastery(ids_all)),
+                          mastery_bar(app.reviewer.mastery(ids, now)), str(n_due) if n_due else "·", key=topic.slug)
+        table.add_row("∗", t("home.mix", lang), str(len(ids_all)), mastery_bar(app.reviewer.mastery(ids_all, now)),
                       str(len(due)) if due else "·", key=MIX)
         if row is not None and 0 <= row < table.row_count:
             table.move_cursor(row=row)

@@ -97,7 +97,7 @@ class QuestionScreen(BaseScreen):
         try:
             widget = self._answer_widget_for(item)
         except Exception as exc:  # a generator bug must not end the quiz: skip the item, say why
-            self.notify(f"{item.question.id}: {exc}", severity="error")
+            self.notify(f"{item.question.id}: {exc}", severity="error", markup=False)
             await self._advance()
             return
         widget.add_class("answer-widget")
@@ -237,7 +237,8 @@ class QuestionScreen(BaseScreen):
             return
         self.grading = False
         self.relabel()
-        self.notify(t("q.grading_failed", self.lang, error=message.error), severity="error", timeout=10)
+        self.notify(t("q.grading_failed", self.lang, error=message.error), severity="error", timeout=10,
+                    markup=False)
 
     async def on_graded(self, message: Graded) -> None:
         if message.serial != self.serial or self.item is None:
@@ -279,13 +280,15 @@ class QuestionScreen(BaseScreen):
         s.record(outcome)
         q = outcome.item.question
         context = "exam" if s.mode == "exam" and s.context == "quiz" else s.context
+        now = self.app.now()
         self.app.storage.record_answer(AnswerRecord(
             question_id=q.id, topic=q.topic, status=outcome.status, context=context, seed=outcome.item.seed,
             rating=outcome.rating, response=_jsonable(outcome.response), seconds=round(outcome.seconds, 2),
-            session=s.session_id))
+            session=s.session_id, answered_at=now))
         if outcome.rating is None:
             return None
-        card = self.app.reviewer.review(q.id, q.topic, outcome.rating, seed=outcome.item.seed, seconds=outcome.seconds)
+        card = self.app.reviewer.review(q.id, q.topic, outcome.rating, seed=outcome.item.seed,
+                                        seconds=outcome.seconds, now=now)
         return card.due
 
     async def _after_answer(self, feedback: Feedback) -> None:

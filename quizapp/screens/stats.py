@@ -54,25 +54,26 @@ class StatsScreen(BaseScreen):
         lang = self.lang
         storage = self.app.storage
         bank = self.app.bank
-        days = storage.per_day(DAYS)
+        now = self.app.now()
+        days = storage.per_day(DAYS, today=now.astimezone().date())
         per_q = storage.per_question()
         total = sum(n for n, _ in per_q.values())
         right = sum(c for _, c in per_q.values())
         title = RichText(t("st.title", lang) + "\n", style="bold")
         title.append(t("st.total", lang, n=total, acc=100 * right / total if total else 0) if total else t("st.none", lang))
         self.query_one("#stats-title", Static).update(title)
-        answers_line = "  ".join(f"{d.answers}" for d in days[-7:])
         self.query_one("#per-day-label", Static).update(
             f"{t('st.per_day', lang, days=DAYS)}   ({t('st.today', lang)}: {days[-1].answers})")
         self.query_one("#per-day", Sparkline).data = [d.answers for d in days]
-        self.query_one("#per-day-axis", Static).update(
-            f"{days[0].day:%m-%d}{' ' * 10}…{' ' * 10}{days[-1].day:%m-%d}   [{answers_line}]")
-        self.query_one("#accuracy-label", Static).update(t("st.accuracy_day", lang))
-        self.query_one("#accuracy-day", Sparkline).data = [
-            (d.correct / d.answers if d.answers else 0.0) for d in days]
-        self.query_one("#stats-body", Static).update(self._body(per_q))
+        self.query_one("#per-day-axis", Static).update(f"{days[0].day:%m-%d}{' ' * 50}{days[-1].day:%m-%d}")
+        answered_days = [d for d in days if d.answers]
+        self.query_one("#accuracy-label", Static).update(
+            t("st.accuracy_day", lang) + (f"   ({t('st.today', lang)}: {100 * days[-1].correct / days[-1].answers:.0f}%)"
+                                          if days[-1].answers else ""))
+        self.query_one("#accuracy-day", Sparkline).data = [d.correct / d.answers for d in answered_days] or [0.0]
+        self.query_one("#stats-body", Static).update(self._body(per_q, now))
 
-    def _body(self, per_q: dict[str, tuple[int, int]]) -> RichText:
+    def _body(self, per_q: dict[str, tuple[int, int]], now) -> RichText:
         lang = self.lang
         bank = self.app.bank
         out = RichText()
@@ -93,7 +94,7 @@ class StatsScreen(BaseScreen):
         for tag, n, c in weakest:
             out.append(f"  {100 * c / n:3.0f}%  {tag}  ({t('st.answers_short', lang, correct=c, n=n)})\n")
         out.append("\n" + t("st.upcoming", lang) + "\n", style="bold")
-        upcoming = self.app.storage.upcoming(7)
+        upcoming = self.app.storage.upcoming(7, now=now)
         out.append("  " + "   ".join(f"{d:%m-%d}: {n}" for d, n in upcoming) + "\n")
         return out
 

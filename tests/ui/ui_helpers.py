@@ -1,0 +1,78 @@
+"""Helpers for driving the app with Pilot: build it, wait for grading, read what is on screen."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timezone
+
+from textual.widgets import Static
+
+from quizapp.app import make_app
+from quizapp.session import Item
+from quizapp.settings import Settings
+
+from ui_bank import CHOICE, GENERATED, MULTI, NUMERIC, OPEN, SYMBOLIC, TRUEFALSE, VECTOR, small_bank
+
+NOW = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
+SIZE = (100, 32)
+
+
+def build(settings: Settings, storage, pool, bank=None, lang: str | None = None, **kwargs):
+    s = Settings(lang or settings.lang, settings.data_dir)
+    return make_app(bank if bank is not None else small_bank(), s, storage, pool=pool, warm_checker=False, **kwargs)
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    """Let workers (grading, previews) finish and their messages be handled."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def text_of(screen, selector: str) -> str:
+    """The plain text a Static shows."""
+    widget = screen.query_one(selector, Static)
+    return str(widget.render())
+
+
+def feedback_text(screen) -> str:
+    return str(screen.query_one("#feedback").render())
+
+
+def sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def sigmoid_seed() -> int:
+    """A seed at which the 'activation' generator asks about the sigmoid (checked independently)."""
+    from engine.generators import get_kind
+
+    kind = get_kind("activation")
+    return next(s for s in range(500) if kind.generate(s, "easy").given.get("function") == "sigmoid")
+
+
+def keys_for(item: Item, right: bool) -> list[str]:
+    """The key presses a learner makes to answer ``item`` right or wrong (answers worked out by hand)."""
+    q = item.question
+    if q.id == CHOICE.id:
+        return ["a", "enter"] if right else ["b", "enter"]
+    if q.id == MULTI.id:
+        return ["a", "c", "enter"] if right else ["a", "enter"]
+    if q.id == TRUEFALSE.id:
+        return ["t", "enter"] if right else ["f", "enter"]
+    if q.id == NUMERIC.id:              # softmax([0, ln 3])_2 = 3 / (1 + 3)
+        return [*"3/4", "enter"] if right else [*"0.7", "enter"]
+    if q.id == VECTOR.id:               # softmax([0, 0]) = [1/2, 1/2]
+        return [*"0.5", "enter", *"1/2", "enter"] if right else [*"0.5", "enter", *"0.4", "enter"]
+    if q.id == SYMBOLIC.id:
+        return [*"sigma(x)(1 - sigma(x))", "enter"] if right else [*"sigma(x)^2", "enter"]
+    if q.id == OPEN.id:
+        return ["space", "3"] if right else ["space", "1"]
+    if q.id == GENERATED.id:
+        x = float(item.exercise.given["x"])
+        assert item.exercise.given["function"] == "sigmoid", "use sigmoid_seed() for generated items"
+        value, slope = sigmoid(x), sigmoid(x) * (1 - sigmoid(x))
+        if not right:
+            value, slope = value + 0.3, slope
+        return [*f"{value:.5f}", "enter", *f"{slope:.5f}", "enter"]
+    raise AssertionError(f"no keys for {q.id}")

@@ -19,6 +19,7 @@ Hints come one level at a time: the formula, the formula with this exercise's nu
 from __future__ import annotations
 
 import random
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -51,9 +52,17 @@ def _plain(v: Any) -> Any:
     return v
 
 
+_SUBSCRIPTED = re.compile(r"[A-Za-zδσηαβγμθ]+_(?:\{[^{}]*\}|[A-Za-z0-9]+)")
+
+
+def label_text(label: str) -> str:
+    """A step label with its subscripts typeset (W_1 → W₁), the prose left as it is."""
+    return _SUBSCRIPTED.sub(lambda m: to_unicode(m.group(0)), label)
+
+
 def step_title(step: Step, lang: str) -> str:
     """The step's name in the notes' notation (δ₂, ∂L/∂W₁, …) and what it is, in words."""
-    words = to_unicode(step.label(lang)) if step.label else step.name
+    words = label_text(step.label(lang)) if step.label else step.name
     return f"{symbol(step)} — {words}"
 
 

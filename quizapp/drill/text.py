@@ -19,9 +19,9 @@ DRILL_STRINGS: dict[str, tuple[str, str]] = {
     "drill.shape1": ("{n} 个数的向量", "a vector of {n} numbers"),
     "drill.shape1_1": ("只有 1 个数的向量", "a vector with 1 number"),
     "drill.shape2": ("{r}×{c} 矩阵", "a {r}×{c} matrix"),
-    "drill.retry": ("改正标红的格子后按 Enter 重试；不改直接按 Enter（或 Ctrl+O）则用你的值继续，后面的步骤按你的值评分。",
-                    "Fix the red cells and press Enter to retry, or press Enter unchanged (or Ctrl+O) to go on "
-                    "with your value: later steps are graded with it."),
+    "drill.retry": ("改正标红的格子后按 Enter 重试；或按 Ctrl+O（或不改直接提交）用你的值继续，后面的步骤按你的值评分。",
+                    "Fix the red cells and press Enter to retry, or press Ctrl+O (or submit it unchanged) to go "
+                    "on with your value: later steps are graded with it."),
     "drill.kept": ("{name}：沿用你的值 {value}，后面的步骤按它评分。", "{name}: kept your value {value}; later steps are graded with it."),
     "drill.given": ("已知", "Given"),
     "drill.network": ("网络", "Network"),

@@ -19,10 +19,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Static
 
-from engine.mathtext import render as math, to_unicode
+from engine.mathtext import render as math
 from quizapp.drill.network import given_text, is_mlp
 from quizapp.drill.record import record_drill, record_step
-from quizapp.drill.session import DrillSession, StepFeedback, describe_value, symbol
+from quizapp.drill.session import DrillSession, StepFeedback, describe_value, label_text, symbol
 from quizapp.drill.text import t
 from quizapp.screens.base import BaseScreen
 from quizapp.widgets.numeric_grid import NumericGrid
@@ -179,7 +179,15 @@ class DrillScreen(BaseScreen):
         self.relabel()
         self.refresh_bindings()
         if grid is not None:
-            grid.focus_first()
+            self._focus_first_wrong(grid)
+
+    @staticmethod
+    def _focus_first_wrong(grid: NumericGrid) -> None:
+        for cell in grid.cells:
+            if cell.has_class("-wrong"):
+                cell.focus()
+                return
+        grid.focus_first()
 
     def _store_closed_step(self, index: int) -> None:
         s = self.session
@@ -279,7 +287,7 @@ class DrillScreen(BaseScreen):
             end += ["", t("drill.worked", lang)] + s.worked_solution(lang)
             self.query_one("#drill-end", Static).update("\n".join(end))
             return
-        label = to_unicode(step.label(lang)) if step.label else step.name
+        label = label_text(step.label(lang)) if step.label else step.name
         head = t("drill.step", lang, pos=s.index + 1, total=s.total, score=s.score)
         self.query_one("#drill-step", Static).update(f"{head}\n{symbol(step)} — {label}")
         self.query_one("#drill-formula-hint", Static).update(

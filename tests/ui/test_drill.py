@@ -1,0 +1,209 @@
+"""The backprop drill driven with Pilot: a full easy drill with right answers, each diagnosed mistake,
+hints, going on with a wrong value, the worked solution, the stored results, new / same network,
+the layout at 80×24 and the language switch. Expected values come from the independent reference
+in tests/drill/drill_reference.py (scalar loops and finite differences)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "drill"))
+
+from drill_reference import reference, typed  # noqa: E402
+from test_diagnosis import candidates, differs  # noqa: E402
+from quizapp.drill.session import symbol  # noqa: E402
+from quizapp.screens.drill import DrillScreen  # noqa: E402
+from quizapp.scheduling import Reviewer  # noqa: E402
+
+from ui_helpers import build, settle, text_of  # noqa: E402
+
+SIZE = (80, 24)
+
+
+async def open_drill(pilot, seed: int, difficulty: str = "easy", kind: str = "mlp-backprop") -> DrillScreen:
+    screen = DrillScreen(kind, seed, difficulty)
+    await pilot.app.push_screen(screen)
+    await settle(pilot)
+    return screen
+
+
+async def enter(pilot, screen: DrillScreen, value) -> None:
+    """Fill the grid cell by cell as a learner would and press Enter on the last cell."""
+    grid = screen.grid
+    cells = value if isinstance(value, list) else [value]
+    rows = cells if cells and isinstance(cells[0], list) else [cells]
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            grid.cell(r, c).value = text
+    grid.cell(grid.rows - 1, grid.cols - 1).focus()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def shown(screen, selector: str) -> str:
+    return text_of(screen, selector)
+
+
+async def test_full_easy_drill_with_right_answers_is_stored(settings, storage, pool):
+    app = build(settings, storage, pool)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_drill(pilot, 3)
+        ref = reference(screen.session.exercise.given)
+        assert "x = [-0.5, 0.5]" in shown(screen, "#drill-givens")
+        for i, step in enumerate(list(screen.session.steps)):
+            assert f"Step {i + 1} of 15" in shown(screen, "#drill-step")
+            await enter(pilot, screen, typed(ref[step.name]))
+            assert "✓ Correct." in shown(screen, "#drill-feedback"), step.name
+        assert screen.session.finished
+        assert "Score 15/15" in shown(screen, "#drill-step")
+        end = shown(screen, "#drill-end")
+        assert "Worked solution" in end and "Next review of this drill" in end
+    rows = storage.answers("drill/mlp-backprop")
+    steps = [r for r in rows if r["step"] is not None]
+    assert [r["step"] for r in steps] == [s.name for s in screen.session.steps]
+    assert all(r["status"] == "correct" and r["context"] == "drill" and r["seed"] == 3 and r["hints"] == 0
+               for r in steps)
+    whole = [r for r in rows if r["step"] is None]
+    assert len(whole) == 1 and whole[0]["status"] == "correct"
+    assert Reviewer(storage).card("drill/mlp-backprop") is not None   # feeds spaced review
+
+
+async def test_each_diagnosed_mistake_is_named_with_its_fix(settings, storage, pool):
+    app = build(settings, storage, pool)
+    seen: set[str] = set()
+    async with app.run_test(size=SIZE) as pilot:
+        for seed, difficulty in ((3, "easy"), (2, "easy"), (1, "medium"), (5, "easy")):
+            screen = await open_drill(pilot, seed, difficulty)
+            given = screen.session.exercise.given
+            ref = reference(given)
+            while not screen.session.finished:
+                step = screen.session.current.name
+                for mid, wrong in candidates(given, ref, step):
+                    if not differs(wrong, ref[step]):
+                        continue
+                    await enter(pilot, screen, typed(wrong, 8))
+                    text = shown(screen, "#drill-feedback")
+                    mistake = screen.feedback.mistake
+                    assert mistake is not None, (seed, step, mid)
+                    assert "Diagnosis: " + mistake.title.en in text.replace("\n", " ")
+                    assert "Fix: " in text
+                    seen.add(mistake.id)
+                await enter(pilot, screen, typed(ref[step], 8))
+            await pilot.press("escape")
+            await settle(pilot)
+    assert seen >= {"dropped-half", "forgot-activation-derivative", "derivative-at-activation",
+                    "doubled-loss-gradient", "extra-output-derivative", "wrong-layer-activation",
+                    "outer-product-transposed", "update-sign"}
+
+
+async def test_hints_come_one_level_at_a_time_and_are_recorded(settings, storage, pool):
+    app = build(settings, storage, pool)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_drill(pilot, 3)
+        ref = reference(screen.session.exercise.given)
+        await pilot.press("ctrl+g")
+        assert "Hint 1/3: Formula: z₁ = W₁ a₀ + b₁" in shown(screen, "#drill-hints")
+        assert "Hint 2/3" not in shown(screen, "#drill-hints")
+        await pilot.press("ctrl+g")
+        hints = shown(screen, "#drill-hints")
+        assert "Hint 2/3" in hints and "W₁ = [ 0.5    1 ]" in hints and "a₀ (x) = [ -0.5  0.5 ]" in hints
+        await pilot.press("ctrl+g")
+        assert "z₁ = [ 0.75  -0.5 ]" in shown(screen, "#drill-hints")   # 0.5·(−0.5) + 1·0.5 + 0.5; 1·(−0.5) + 0.5 − 0.5
+        await enter(pilot, screen, typed(ref["z_1"]))
+        assert screen.session.results[0].hints == 3 and not screen.session.results[0].scored
+        assert shown(screen, "#drill-hints") == ""          # the next step starts without hints
+    row = storage.answers("drill/mlp-backprop")[0]
+    assert row["step"] == "z_1" and row["hints"] == 3 and row["status"] == "correct"
+
+
+async def test_going_on_with_a_wrong_value_grades_later_steps_with_it(settings, storage, pool):
+    app = build(settings, storage, pool)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_drill(pilot, 3)
+        given = screen.session.exercise.given
+        wrong_z1 = np.array([0.75, 0.5])                     # slip in the second entry (−0.5 is right)
+        await enter(pilot, screen, typed(wrong_z1))
+        assert "1 of 2 entries are wrong" in shown(screen, "#drill-feedback")
+        grid = screen.grid
+        assert grid.cell(0, 0).has_class("-right") and grid.cell(0, 1).has_class("-wrong")
+        assert screen.focused is grid.cell(0, 1)             # the cell to fix
+        await pilot.press("ctrl+o")                          # go on with my value
+        await settle(pilot)
+        assert screen.session.current.name == "a_1"
+        assert "kept your value [0.75, 0.5]" in shown(screen, "#drill-feedback")
+        assert "z₁✗" in shown(screen, "#drill-progress")
+        own_a1 = 1 / (1 + np.exp(-wrong_z1))                 # the learner's a₁ from their own z₁
+        await enter(pilot, screen, typed(own_a1))
+        text = shown(screen, "#drill-feedback")
+        assert "✓ Correct." in text and "your own earlier z₁" in text.replace("\n", " ")
+        assert given["activations"][0] == "sigmoid"
+    assert [r["status"] for r in storage.answers("drill/mlp-backprop")] == ["incorrect", "correct"]
+
+
+async def test_worked_solution_new_network_and_same_again(settings, storage, pool):
+    app = build(settings, storage, pool)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_drill(pilot, 4)
+        ref = reference(screen.session.exercise.given)
+        for step in list(screen.session.steps):
+            await enter(pilot, screen, typed(ref[step.name]))
+        end = shown(screen, "#drill-end")
+        for step in screen.session.steps:
+            assert symbol(step) in end
+        assert "δ₁ = (W₂ᵀ δ₂) ⊙ σ'(z₁)" in end or "δ₁ = (W₂ᵀ δ₂) ⊙ σ′(z₁)" in end
+        for v in np.ravel(ref["dW_1"]):
+            assert f"{v:.4f}".rstrip("0").rstrip(".") in end
+        given = screen.session.exercise.given
+        await pilot.press("a")                               # same network again
+        await settle(pilot)
+        assert screen.session.exercise.given == given and screen.session.index == 0
+        assert "Step 1 of 15" in shown(screen, "#drill-step") and shown(screen, "#drill-end") == ""
+        await pilot.press("ctrl+n")                          # new network, at any time
+        await settle(pilot)
+        assert screen.session.seed != 4 and screen.session.exercise.given != given
+
+
+async def test_easy_drill_fits_on_one_80x24_screen(settings, storage, pool):
+    app = build(settings, storage, pool)
+    async with app.run_test(size=SIZE) as pilot:
+        for seed in range(6):
+            screen = await open_drill(pilot, seed)
+            for selector in ("#drill-title", "#drill-givens", "#drill-progress"):
+                region = screen.query_one(selector).region
+                assert region.bottom <= 23 and region.right <= 80, (seed, selector, region)
+            grid = screen.grid.region
+            assert grid.bottom <= 23 and grid.right <= 80
+            text = shown(screen, "#drill-givens")
+            for l in (1, 2):
+                assert f"W{'₁₂'[l - 1]} =" in text and f"b{'₁₂'[l - 1]} =" in text
+            assert "η = " in text and "L = ½Σ(a−y)²" in text
+            await pilot.press("escape")
+            await settle(pilot)
+
+
+async def test_language_switch_and_other_kinds(settings, storage, pool):
+    app = build(settings, storage, pool)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_drill(pilot, 2, kind="attention")
+        assert "Step 1 of" in shown(screen, "#drill-step")
+        await pilot.press("f2")
+        await settle(pilot)
+        assert "第 1/" in shown(screen, "#drill-step")
+        step = screen.session.current
+        await enter(pilot, screen, typed(step.value, 8))
+        assert "正确" in shown(screen, "#drill-feedback")
+
+
+async def test_home_key_opens_the_drill(settings, storage, pool):
+    app = build(settings, storage, pool)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
+        assert app.screen.session.kind.name == "mlp-backprop"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, DrillScreen)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -57,11 +58,13 @@ class HomeScreen(BaseScreen):
         table = self.query_one("#topics", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        table.add_column("#", key="n")
-        table.add_column(t("home.topic", lang), key="topic")
-        table.add_column(t("home.questions", lang), key="count")
-        table.add_column(t("home.mastery", lang), key="mastery")
-        table.add_column(t("home.due", lang), key="due")
+        # Explicit widths: auto-sizing races with the rows being replaced on every relabel.
+        titles = [topic.title(lang) for topic in TOPICS.values()] + [t("home.mix", lang)]
+        table.add_column("#", key="n", width=1)
+        table.add_column(t("home.topic", lang), key="topic", width=max(cell_len(x) for x in titles))
+        table.add_column(t("home.questions", lang), key="count", width=max(9, cell_len(t("home.questions", lang))))
+        table.add_column(t("home.mastery", lang), key="mastery", width=15)
+        table.add_column(t("home.due", lang), key="due", width=max(5, cell_len(t("home.due", lang))))
         ids_all = [q.id for q in app.bank.questions]
         now = app.now()
         due = set(app.reviewer.due_ids(ids_all, now=now))

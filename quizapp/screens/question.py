@@ -169,7 +169,9 @@ class QuestionScreen(BaseScreen):
         meta = f"{topic} · {t('type.' + q.type, lang)} · {t('q.difficulty', lang, d='★' * q.difficulty)}"
         self.query_one("#question-meta", Static).update(meta)
         self.query_one("#question-prompt", Static).update(math(q.prompt(lang)))
-        self.query_one("#answer-hint", Static).update(self._hint(item))
+        hint = self._hint(item)
+        self.query_one("#answer-hint", Static).update(hint)
+        self.query_one("#answer-hint", Static).display = bool(hint)
         widget = self.answer_widget
         a = q.answer
         if isinstance(widget, ChoiceList) and isinstance(a, ChoiceAnswer):

@@ -42,6 +42,7 @@ class StatsScreen(BaseScreen):
             yield Static("", id="per-day-axis", markup=False)
             yield Static("", id="accuracy-label", markup=False)
             yield Sparkline([], id="accuracy-day", summary_function=max)
+            yield Static("", id="accuracy-days", markup=False)
             yield Static("", id="stats-body", markup=False)
         yield Footer()
 
@@ -71,6 +72,8 @@ class StatsScreen(BaseScreen):
             t("st.accuracy_day", lang) + (f"   ({t('st.today', lang)}: {100 * days[-1].correct / days[-1].answers:.0f}%)"
                                           if days[-1].answers else ""))
         self.query_one("#accuracy-day", Sparkline).data = [d.correct / d.answers for d in answered_days] or [0.0]
+        self.query_one("#accuracy-days", Static).update(
+            "  ".join(f"{d.day:%m-%d} {100 * d.correct / d.answers:.0f}%" for d in answered_days[-7:]))
         self.query_one("#stats-body", Static).update(self._body(per_q, now))
 
     def _body(self, per_q: dict[str, tuple[int, int]], now) -> RichText:

@@ -63,10 +63,11 @@ class FeedbackPanel(Static):
         if fb.status == "invalid":
             out.append(t("fb.retype", lang) + "\n")
             return out
-        if v is not None and v.read_as:
+        typed = response_text(q, fb.response, lang) if fb.response is not None and not fb.item.generated else ""
+        if typed and fb.status != "rated":
+            out.append(f"{t('fb.your_answer', lang)}: {typed}\n")
+        if v is not None and v.read_as and q.type in ("numeric", "symbolic") and v.read_as != typed:
             out.append(t("q.reads_as", lang) + v.read_as + "\n", style="dim")
-        if fb.status != "rated" and fb.response is not None and not fb.item.generated:
-            out.append(f"{t('fb.your_answer', lang)}: {response_text(q, fb.response, lang)}\n")
         if v is not None and v.entries is not None and not isinstance(v.entries, bool):
             out.append(t("fb.wrong_entries", lang) + ":\n")
             for row in _entry_marks(v.entries):

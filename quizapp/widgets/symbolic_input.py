@@ -31,7 +31,7 @@ class SymbolicInput(Vertical):
         self._error: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="sigma(x)*(1 - sigma(x))", id="formula")
+        yield Input(placeholder="…", id="formula")
         yield Static("", id="preview", markup=False)
 
     @property

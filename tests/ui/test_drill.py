@@ -75,7 +75,7 @@ async def test_each_diagnosed_mistake_is_named_with_its_fix(settings, storage, p
     app = build(settings, storage, pool)
     seen: set[str] = set()
     async with app.run_test(size=SIZE) as pilot:
-        for seed, difficulty in ((3, "easy"), (2, "easy"), (1, "medium"), (5, "easy")):
+        for seed, difficulty in ((3, "easy"), (1, "medium")):   # together: all eight that apply
             screen = await open_drill(pilot, seed, difficulty)
             given = screen.session.exercise.given
             ref = reference(given)

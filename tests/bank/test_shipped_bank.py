@@ -18,8 +18,13 @@ def bank():
     return load_bank(include_user=False)
 
 
+# derivations.toml holds the derivation drill's questions (topic nn-basics, tag "derivation"),
+# kept apart so that 'quizapp drill derive' can ask them in file order.
+EXTRA_FILES = {"derivations"}
+
+
 def test_one_file_per_topic():
-    assert sorted(p.stem for p in builtin_files()) == sorted(TOPICS)
+    assert sorted(p.stem for p in builtin_files() if p.stem not in EXTRA_FILES) == sorted(TOPICS)
 
 
 def test_every_shipped_file_validates(bank):

@@ -12,6 +12,7 @@ cross-entropy; hard 3-4-3-2 with mixed activations and any of the four losses.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -177,66 +178,114 @@ def delta_formula(loss: str, L: int) -> str:
     return rf"\delta_{{{L}}} = {factor}(a_{{{L}}} - y) \odot \sigma'(z_{{{L}}})"
 
 
+@lru_cache(maxsize=512)
+def _step_texts(acts: tuple[str, ...], loss: str, slope: float, eta: float | None) -> dict[str, list]:
+    """Each step's (name, formula, label) for one network shape, in lists over layers 1..L (index
+    l - 1). Built once per (activations, loss, slope, η) and shared: a Step is immutable."""
+    L = len(acts)
+    t: dict[str, list] = {key: [] for key in ("z", "a", "delta", "dW", "db", "W_new", "b_new")}
+    for l in range(1, L + 1):
+        name = acts[l - 1]
+        t["z"].append((f"z_{l}", rf"z_{{{l}}} = W_{{{l}}} a_{{{l - 1}}} + b_{{{l}}}",
+                       Text(f"第 {l} 层的净输入 z_{l}", f"pre-activation of layer {l}")))
+        t["a"].append((f"a_{l}", act_formula(name, l, slope),
+                       Text(f"第 {l} 层的输出 a_{l}（{name}）", f"output of layer {l} ({name})")))
+        t["dW"].append((f"dW_{l}", rf"\frac{{\partial L}}{{\partial W_{{{l}}}}} = \delta_{{{l}}} a_{{{l - 1}}}^T",
+                        Text(f"W_{l} 的梯度（外积）", f"gradient of W_{l} (an outer product)")))
+        t["db"].append((f"db_{l}", rf"\frac{{\partial L}}{{\partial b_{{{l}}}}} = \delta_{{{l}}}",
+                        Text(f"b_{l} 的梯度", f"gradient of b_{l}")))
+        if l == L:
+            t["delta"].append((f"delta_{L}", delta_formula(loss, L),
+                               Text(f"输出层误差项 δ_{L} = ∂L/∂z_{L}", f"output error δ_{L} = ∂L/∂z_{L}")))
+        else:
+            t["delta"].append((f"delta_{l}", rf"\delta_{{{l}}} = (W_{{{l + 1}}}^T \delta_{{{l + 1}}}) \odot \sigma'(z_{{{l}}})",
+                               Text(f"第 {l} 层误差项（反向传播）", f"error of layer {l} (backpropagated)")))
+        if eta is not None:
+            t["W_new"].append((f"W_new_{l}", rf"W_{{{l}}} \leftarrow W_{{{l}}} - \eta \frac{{\partial L}}{{\partial W_{{{l}}}}}",
+                               Text(f"更新后的 W_{l}（η = {eta:g}）", f"updated W_{l} (η = {eta:g})")))
+            t["b_new"].append((f"b_new_{l}", rf"b_{{{l}}} \leftarrow b_{{{l}}} - \eta \frac{{\partial L}}{{\partial b_{{{l}}}}}",
+                               Text(f"更新后的 b_{l}", f"updated b_{l}")))
+    t["loss"] = [("loss", LOSS_FORMULA[loss], Text(f"损失（{LOSS_WORDS[loss].zh}）", f"loss ({LOSS_WORDS[loss].en})"))]
+    return t
+
+
 def solve(given: dict[str, Any], steps: Steps, backprop: bool = True) -> dict[str, Any]:
     W, b, x, y = read_network(given)
     acts, loss = given["activations"], given["loss"]
     slope = float(given.get("leaky_slope", act.LEAKY_SLOPE))
+    eta = float(given["learning_rate"]) if backprop else None
+    texts = _step_texts(tuple(acts), loss, slope, eta)
+    add = steps.add
     L = len(W)
     zs: list[np.ndarray] = []
     as_: list[np.ndarray] = [x]
-    answers: dict[str, Any] = {"z": [], "a": []}
+    z_vals: list[np.ndarray] = []
+    a_vals: list[np.ndarray] = []
+    answers: dict[str, Any] = {"z": z_vals, "a": a_vals}
     for l in range(1, L + 1):
+        name, formula, label = texts["z"][l - 1]
         z_val = W[l - 1] @ as_[l - 1] + b[l - 1] + 0.0  # + 0.0 everywhere: no "-0.0" shown
-        answers["z"].append(z_val)
-        z = steps.add(f"z_{l}", rf"z_{{{l}}} = W_{{{l}}} a_{{{l - 1}}} + b_{{{l}}}", z_val,
-                      answer=("z", l - 1), label=Text(f"第 {l} 层的净输入 z_{l}", f"pre-activation of layer {l}"))
+        z_vals.append(z_val)
+        z = add(name, formula, z_val, answer=("z", l - 1), label=label)
+        name, formula, label = texts["a"][l - 1]
         a_val = act.value(acts[l - 1], z, slope=slope) + 0.0
-        answers["a"].append(a_val)
-        a = steps.add(f"a_{l}", act_formula(acts[l - 1], l, slope), a_val,
-                      answer=("a", l - 1), label=Text(f"第 {l} 层的输出 a_{l}（{acts[l - 1]}）",
-                                                      f"output of layer {l} ({acts[l - 1]})"))
+        a_vals.append(a_val)
         zs.append(z)
-        as_.append(a)
+        as_.append(add(name, formula, a_val, answer=("a", l - 1), label=label))
     answers["loss"] = loss_value(loss, as_[L], y)
-    steps.add("loss", LOSS_FORMULA[loss], answers["loss"], answer=("loss",),
-              label=Text(f"损失（{LOSS_WORDS[loss].zh}）", f"loss ({LOSS_WORDS[loss].en})"))
+    name, formula, label = texts["loss"][0]
+    add(name, formula, answers["loss"], answer=("loss",), label=label)
     if not backprop:
         return answers
 
-    eta = float(given["learning_rate"])
-    delta_val = output_delta(loss, acts[-1], as_[L], zs[L - 1], y, slope) + 0.0
-    delta = steps.add(f"delta_{L}", delta_formula(loss, L), delta_val, answer=("delta", L - 1),
-                      label=Text(f"输出层误差项 δ_{L} = ∂L/∂z_{L}", f"output error δ_{L} = ∂L/∂z_{L}"))
     deltas: list[Any] = [None] * L
     dWs: list[Any] = [None] * L
     dbs: list[Any] = [None] * L
-    deltas[L - 1] = delta_val
-    eff_dW: list[Any] = [None] * L
+    eff_dW: list[Any] = [None] * L   # the values the update uses: the learner's own where carried
     eff_db: list[Any] = [None] * L
+    deltas[L - 1] = output_delta(loss, acts[-1], as_[L], zs[L - 1], y, slope) + 0.0
+    name, formula, label = texts["delta"][L - 1]
+    delta = add(name, formula, deltas[L - 1], answer=("delta", L - 1), label=label)
     for l in range(L, 0, -1):
         dWs[l - 1] = np.outer(delta, as_[l - 1]) + 0.0
-        eff_dW[l - 1] = steps.add(f"dW_{l}", rf"\frac{{\partial L}}{{\partial W_{{{l}}}}} = \delta_{{{l}}} a_{{{l - 1}}}^T",
-                                  dWs[l - 1], answer=("dW", l - 1),
-                                  label=Text(f"W_{l} 的梯度（外积）", f"gradient of W_{l} (an outer product)"))
+        name, formula, label = texts["dW"][l - 1]
+        eff_dW[l - 1] = add(name, formula, dWs[l - 1], answer=("dW", l - 1), label=label)
         dbs[l - 1] = np.asarray(delta, dtype=float) + 0.0
-        eff_db[l - 1] = steps.add(f"db_{l}", rf"\frac{{\partial L}}{{\partial b_{{{l}}}}} = \delta_{{{l}}}", dbs[l - 1],
-                                  answer=("db", l - 1), label=Text(f"b_{l} 的梯度", f"gradient of b_{l}"))
+        name, formula, label = texts["db"][l - 1]
+        eff_db[l - 1] = add(name, formula, dbs[l - 1], answer=("db", l - 1), label=label)
         if l > 1:
             deltas[l - 2] = (W[l - 1].T @ delta) * act.derivative(acts[l - 2], zs[l - 2], slope=slope) + 0.0
-            delta = steps.add(f"delta_{l - 1}",
-                              rf"\delta_{{{l - 1}}} = (W_{{{l}}}^T \delta_{{{l}}}) \odot \sigma'(z_{{{l - 1}}})",
-                              deltas[l - 2], answer=("delta", l - 2),
-                              label=Text(f"第 {l - 1} 层误差项（反向传播）", f"error of layer {l - 1} (backpropagated)"))
+            name, formula, label = texts["delta"][l - 2]
+            delta = add(name, formula, deltas[l - 2], answer=("delta", l - 2), label=label)
     W_new, b_new = [], []
     for l in range(1, L + 1):
         W_new.append(W[l - 1] - eta * eff_dW[l - 1] + 0.0)
-        steps.add(f"W_new_{l}", rf"W_{{{l}}} \leftarrow W_{{{l}}} - \eta \frac{{\partial L}}{{\partial W_{{{l}}}}}",
-                  W_new[-1], answer=("W_new", l - 1), label=Text(f"更新后的 W_{l}（η = {eta:g}）", f"updated W_{l} (η = {eta:g})"))
+        name, formula, label = texts["W_new"][l - 1]
+        add(name, formula, W_new[-1], answer=("W_new", l - 1), label=label)
         b_new.append(b[l - 1] - eta * eff_db[l - 1] + 0.0)
-        steps.add(f"b_new_{l}", rf"b_{{{l}}} \leftarrow b_{{{l}}} - \eta \frac{{\partial L}}{{\partial b_{{{l}}}}}",
-                  b_new[-1], answer=("b_new", l - 1), label=Text(f"更新后的 b_{l}", f"updated b_{l}"))
+        name, formula, label = texts["b_new"][l - 1]
+        add(name, formula, b_new[-1], answer=("b_new", l - 1), label=label)
     answers.update(delta=deltas, dW=dWs, db=dbs, W_new=W_new, b_new=b_new)
     return answers
+
+
+def _solved_acceptable(given: dict[str, Any], answers: dict[str, Any]) -> bool:
+    """``_acceptable`` read off the solved answers: no kinked z_l near 0, no layer with δ_l ≈ 0."""
+    for name, z in zip(given["activations"], answers["z"]):
+        if name in act.KINKED and np.abs(z).min() < KINK_MARGIN:
+            return False
+    return all(np.abs(delta).max() >= 1e-3 for delta in answers["delta"])
+
+
+def draw_solved(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], dict[str, Any], list]:
+    """make_given + solve for mlp-backprop with one forward/backward pass per draw instead of two:
+    the same givens (the same draws, the same redraw rule) and the same answers and steps."""
+    while True:
+        given = _draw_once(rng, difficulty, backprop=True)
+        steps = Steps()
+        answers = solve(given, steps)
+        if _solved_acceptable(given, answers):
+            return given, answers, steps.items
 
 
 def prompt(given: dict[str, Any], difficulty: str, backprop: bool = True) -> Text:
@@ -280,5 +329,6 @@ KINDS = [
          make_given=make_given,
          solve=solve,
          prompt=prompt,
-         mistakes=_mistakes),
+         mistakes=_mistakes,
+         draw_solved=draw_solved),
 ]

@@ -76,8 +76,7 @@ def run_generate(args) -> int:
     kind = KINDS.get(args.kind)
     if kind is None:
         raise UsageError(f"unknown kind {args.kind!r}; 'quizapp generate --list' lists the kinds")
-    # Written one exercise at a time (a large --count never sits in memory); the bytes are those of
-    # json.dumps({"exercises": [...]}, ensure_ascii=False).
+    # Written one exercise at a time (a large --count never sits in memory), each as Exercise.dumps().
     _write('{"exercises": [')
     for i in range(args.count):
         _write((", " if i else "") + kind.generate(args.seed + i, args.difficulty).dumps())

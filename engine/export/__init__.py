@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from engine.bank.model import Question
@@ -33,21 +33,26 @@ NEEDS_ANSWERS = frozenset({"json", "anki", "moodle", "gift"})
 
 
 def export(
-    questions: Sequence[Question],
+    questions: Iterable[Question],
     fmt: str,
     path: str | os.PathLike[str],
     options: ExportOptions = ExportOptions(),
     *,
     seed: int = 0,
+    total: int | None = None,
 ) -> int:
-    """Write ``questions`` to ``path`` in ``fmt``; returns how many were written."""
+    """Write ``questions`` to ``path`` in ``fmt``; returns how many were written.
+
+    JSON is written as the questions arrive, so a large generated set is encoded while the worker
+    processes still generate (``total`` sizes the progress bar); other formats take them all first.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
     if not options.answers and fmt in NEEDS_ANSWERS:
         raise ValueError(f"--no-answers applies to markdown and csv; {fmt} needs the answers")
-    if fmt != "json":
-        from engine.export.select import concrete
-
-        questions = concrete(questions, seed)
     module = importlib.import_module(FORMATS[fmt])
-    return module.write(questions, Path(path), options)
+    if fmt == "json":
+        return module.write(questions, Path(path), options, total=total)
+    from engine.export.select import concrete
+
+    return module.write(concrete(questions, seed), Path(path), options)

@@ -65,9 +65,13 @@ def question_to_json(q: Question) -> dict[str, Any]:
     }
 
 
-def write(questions: Iterable[Question], path: Path, options: ExportOptions = ExportOptions()) -> int:
-    """Write the questions; returns how many. ``options.lang`` does not apply: JSON holds zh and en."""
-    total = len(questions) if hasattr(questions, "__len__") else 0
+def write(
+    questions: Iterable[Question], path: Path, options: ExportOptions = ExportOptions(), *, total: int | None = None
+) -> int:
+    """Write the questions as they come; returns how many. ``options.lang`` does not apply: JSON holds
+    zh and en. ``total`` (for the progress bar) defaults to ``len(questions)`` when there is one."""
+    if total is None:
+        total = len(questions) if hasattr(questions, "__len__") else 0
     n = 0
     with atomic_open(path) as f:
         f.write(f'{{"format": "{JSON_FORMAT}", "version": {JSON_VERSION}, "questions": [')

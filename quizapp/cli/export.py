@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import time
 
@@ -72,7 +73,7 @@ def run_export(args) -> int:
 
     from engine.bank.loader import load_bank
     from engine.bank.paths import user_bank_dir
-    from engine.export import NEEDS_ANSWERS, ExportOptions, export
+    from engine.export import NEEDS_ANSWERS, ExportOptions
     from engine.export.select import SelectionError, generated_questions, generated_seeds, parse_generate
 
     fmt = args.format
@@ -94,8 +95,15 @@ def run_export(args) -> int:
         print(f"quizapp: {n} problem{'s' if n != 1 else ''} in bank files (those questions are left out); "
               "run 'quizapp bank validate' to list them", file=sys.stderr)
     questions = bank.select(args.topic, args.type, args.difficulty)
-
     items = generated_seeds(requests, args.seed)
+    if not questions and not items:
+        raise UsageError("nothing to export: no question matches --topic/--type/--difficulty")
+    options = ExportOptions(lang=getattr(args, "lang", None) or "both", answers=not args.no_answers,
+                            deck=args.deck)
+    if fmt == "json":
+        # streamed: each question is written while the workers generate the next ones
+        stream = itertools.chain(questions, generated_questions(items))
+        return _write(stream, fmt, output, options, args, total=len(questions) + len(items))
     bar = ProgressBar("generating")
     try:
         for i, q in enumerate(generated_questions(items), 1):
@@ -104,13 +112,17 @@ def run_export(args) -> int:
                 bar(i, len(items))
     finally:
         bar.close()
-    if not questions:
-        raise UsageError("nothing to export: no question matches --topic/--type/--difficulty")
+    return _write(questions, fmt, output, options, args)
+
+
+def _write(questions, fmt, output, options, args, total=None) -> int:
+    from dataclasses import replace
+
+    from engine.export import export
+
     bar = ProgressBar(f"writing {fmt}")
-    options = ExportOptions(lang=getattr(args, "lang", None) or "both", answers=not args.no_answers,
-                            deck=args.deck, progress=bar)
     try:
-        n = export(questions, fmt, output, options, seed=args.seed)
+        n = export(questions, fmt, output, replace(options, progress=bar), seed=args.seed, total=total)
     except OSError as exc:   # the disk, not the command line: exit 1
         bar.close()
         return fail(f"cannot write {args.output}: {exc.strerror or exc}", 1)

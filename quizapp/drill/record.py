@@ -47,3 +47,24 @@ def _jsonable(v: Any) -> Any:
     if isinstance(v, tuple):
         return [_jsonable(x) for x in v]
     return v
+
+
+def due_drill_kinds(storage: Storage, now=None) -> list[str]:
+    """Generator kinds whose drill card (``drill/<kind>``) is due for review, most overdue first."""
+    from engine.generators import KINDS
+
+    return [qid.split("/", 1)[1] for qid in storage.due_ids(now)
+            if qid.startswith("drill/") and qid.split("/", 1)[1] in KINDS]
+
+
+def last_difficulty(storage: Storage, kind: str) -> str:
+    """The difficulty of the last finished drill of ``kind`` (easy if none)."""
+    import json
+
+    for row in reversed(storage.answers(f"drill/{kind}")):
+        if row["step"] is None and row["response"]:
+            try:
+                return json.loads(row["response"]).get("difficulty", "easy")
+            except (ValueError, AttributeError):
+                break
+    return "easy"

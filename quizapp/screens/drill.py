@@ -21,7 +21,7 @@ from textual.widgets import Footer, Static
 
 from engine.mathtext import render as math
 from quizapp.drill.network import given_text, is_mlp
-from quizapp.drill.record import record_drill, record_step
+from quizapp.drill.record import due_drill_kinds, last_difficulty, record_drill, record_step
 from quizapp.drill.session import DrillSession, StepFeedback, describe_value, label_text, symbol
 from quizapp.drill.text import t
 from quizapp.screens.base import BaseScreen
@@ -38,8 +38,9 @@ class StepGraded(Message):
 
 
 class DrillScreen(BaseScreen):
-    """``DrillScreen(kind="mlp-backprop", seed=None, difficulty="easy")``; reads ``app.lang``,
-    ``app.storage``, ``app.reviewer`` and ``app.checker()``."""
+    """``DrillScreen(kind=None, seed=None, difficulty=None)``; reads ``app.lang``, ``app.storage``,
+    ``app.reviewer`` and ``app.checker()``. With no kind (the home screen's "d"), a drill that is due
+    for review comes first (at its last difficulty), else mlp-backprop at easy."""
 
     CSS_PATH = "drill.tcss"
     BINDINGS = [
@@ -53,11 +54,11 @@ class DrillScreen(BaseScreen):
         Binding("escape", "leave", "key.back"),
     ]
 
-    def __init__(self, kind: str = "mlp-backprop", seed: int | None = None, difficulty: str = "easy",
+    def __init__(self, kind: str | None = None, seed: int | None = None, difficulty: str | None = None,
                  *, session: DrillSession | None = None) -> None:
         super().__init__()
-        self.session = session or DrillSession(kind, seed, difficulty, check=self._check)
-        self.session.check = self._check
+        self._asked = (kind, seed, difficulty)
+        self.session = session
         self.session_id = f"drill-{int(time.time() * 1000)}"
         self.serial = 0
         self.grading = False
@@ -86,6 +87,14 @@ class DrillScreen(BaseScreen):
         yield Footer()
 
     async def on_mount(self) -> None:
+        if self.session is None:
+            kind, seed, difficulty = self._asked
+            if kind is None:
+                due = due_drill_kinds(self.app.storage, getattr(self.app, "now", lambda: None)())
+                kind = due[0] if due else "mlp-backprop"
+                difficulty = difficulty or last_difficulty(self.app.storage, kind)
+            self.session = DrillSession(kind, seed, difficulty or "easy")
+        self.session.check = self._check
         await self._show_step()
 
     # -- one step ---------------------------------------------------------------------------------
@@ -195,6 +204,8 @@ class DrillScreen(BaseScreen):
 
     # -- keys -------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.session is None:
+            return True
         finished = self.session.finished
         if action == "hint":
             return not finished

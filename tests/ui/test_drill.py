@@ -207,3 +207,17 @@ async def test_home_key_opens_the_drill(settings, storage, pool):
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, DrillScreen)
+
+
+async def test_a_drill_due_for_review_comes_first_from_home(settings, storage, pool):
+    from datetime import timedelta
+
+    from quizapp.scheduling import AGAIN
+    from quizapp.storage import utcnow
+
+    Reviewer(storage).review("drill/attention", "attention", AGAIN, now=utcnow() - timedelta(days=3))
+    app = build(settings, storage, pool)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen) and app.screen.session.kind.name == "attention"

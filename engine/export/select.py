@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -74,8 +75,10 @@ def _make_chunk(items: Sequence[tuple[str, str, int]]) -> list[Question]:
 
 def default_processes(count: int) -> int:
     """Worker processes for ``count`` exercises: one per core (at most 4) for a large export, where
-    fork is available (it starts workers without re-importing the app)."""
+    fork is available (it starts workers without re-importing the app) and safe (no other thread)."""
     if count < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if threading.active_count() > 1:   # forking a threaded process (e.g. the TUI) can deadlock a child
         return 1
     return max(1, min(os.cpu_count() or 1, 4))
 

@@ -17,7 +17,7 @@ from quizapp.screens.too_small import TooSmallScreen
 from quizapp.session import Item, QuizSession
 from quizapp.storage import AnswerRecord, Storage
 
-from ui_helpers import NOW, SIZE, build, keys_for, settle, sigmoid_seed, text_of
+from ui_helpers import NOW, SIZE, act, build, keys_for, settle, sigmoid_seed, text_of
 from ui_bank import CHOICE, MULTI, NUMERIC, OPEN, TRUEFALSE, VECTOR, small_bank
 
 QUICK = (CHOICE, MULTI, TRUEFALSE, NUMERIC, OPEN)   # the fast-to-answer types
@@ -33,7 +33,7 @@ async def answer_all(pilot, right) -> None:
     while isinstance(app.screen, QuestionScreen) and app.screen.item is not None:
         screen = app.screen
         item = screen.item
-        await pilot.press(*keys_for(item, right(item)))
+        await act(pilot, keys_for(item, right(item)))
         await settle(pilot)
         if screen.session.mode == "practice":
             assert screen.feedback is not None
@@ -107,7 +107,7 @@ async def test_exam_mode_gives_feedback_at_the_end(settings, storage, pool) -> N
         assert quiz.session.mode == "exam" and quiz.session.time_limit == 5 * 90
         assert "⏱" in str(quiz.query_one("#progress").render())
         first = quiz.item
-        await pilot.press(*keys_for(first, right=False))
+        await act(pilot, keys_for(first, right=False))
         await settle(pilot)
         assert quiz.feedback is None and quiz.item is not first       # no feedback, straight on
         quiz.session.time_limit = 0                                   # the clock runs out

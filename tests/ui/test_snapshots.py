@@ -13,7 +13,7 @@ from quizapp.session import Item, QuizSession
 from quizapp.storage import AnswerRecord
 
 from ui_bank import ALL, CHOICE, GENERATED, MULTI, NUMERIC, VECTOR
-from ui_helpers import NOW, SIZE, build, keys_for, sigmoid_seed
+from ui_helpers import NOW, SIZE, act, build, keys_for, sigmoid_seed
 
 
 def _still_clock() -> float:
@@ -65,7 +65,7 @@ def test_feedback(snap_compare, app, question, right) -> None:
         item = _item(question)
         app.start_session(_session(item))
         await _settle(pilot)
-        await pilot.press(*keys_for(item, right))
+        await act(pilot, keys_for(item, right))
         await _settle(pilot)
         app.screen.query_one("#question-body").scroll_home(animate=False)
         await pilot.pause()
@@ -78,7 +78,7 @@ def test_results(snap_compare, app) -> None:
         app.start_session(_session(Item(CHOICE), Item(MULTI), Item(NUMERIC)))
         await _settle(pilot)
         for item, right in zip(app.screen.session.items, (True, False, True)):
-            await pilot.press(*keys_for(item, right))
+            await act(pilot, keys_for(item, right))
             await _settle(pilot)
             await pilot.press("n")
             await _settle(pilot)

@@ -124,7 +124,7 @@ def load_file(path: str | os.PathLike[str], *, display: str | None = None) -> tu
         problems.append(Problem(display, None, "topic", f"missing; start the file with topic = \"...\" "
                                                          f"(one of: {', '.join(TOPICS)})"))
         return [], problems
-    if topic not in TOPICS:
+    if not (isinstance(topic, str) and topic in TOPICS):
         problems.append(Problem(display, None, "topic", unknown_topic_message(topic)))
         return [], problems
     if "question" not in data:

@@ -53,7 +53,8 @@ def parse_question(
         return None, rep.problems
 
     qtype = raw.get("type")
-    allowed = set(COMMON_KEYS) | (set(TYPE_KEYS[qtype]) if qtype in TYPE_KEYS else ALL_ANSWER_KEYS)
+    known_type = qtype if isinstance(qtype, str) and qtype in TYPE_KEYS else None   # lists are unhashable
+    allowed = set(COMMON_KEYS) | (set(TYPE_KEYS[known_type]) if known_type else ALL_ANSWER_KEYS)
     if topic is None:
         allowed.add("topic")
     for key in raw:
@@ -67,7 +68,7 @@ def parse_question(
         else:
             close = difflib.get_close_matches(key, sorted(allowed | ALL_ANSWER_KEYS), n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
-            what = f"a {qtype} question" if qtype in TYPE_KEYS else "a question"
+            what = f"a {known_type} question" if known_type else "a question"
             rep.bad(key, f"unknown key; {hint}{what} has: {', '.join(sorted(allowed))}")
 
     if name is None:
@@ -80,13 +81,14 @@ def parse_question(
         topic = raw.get("topic")
         if "topic" not in raw:
             rep.bad("topic", "missing; every question in a JSON bank names its topic")
-        elif topic not in TOPICS:
+        elif not (isinstance(topic, str) and topic in TOPICS):
             rep.bad("topic", unknown_topic_message(topic))
 
     if qtype is None:
         rep.bad("type", f"missing; use one of: {', '.join(ANSWER_TYPES)}")
-    elif qtype not in ANSWER_TYPES:
-        rep.bad("type", f"unknown type {describe(qtype)}; use one of: {', '.join(ANSWER_TYPES)}")
+    elif not known_type:
+        shown = repr(qtype) if isinstance(qtype, str) else describe(qtype)
+        rep.bad("type", f"unknown type {shown}; use one of: {', '.join(ANSWER_TYPES)}")
 
     difficulty = raw.get("difficulty")
     if difficulty is None:
@@ -108,7 +110,7 @@ def parse_question(
 
     prompt = parse_text(raw, "prompt", rep)
     explanation = parse_text(raw, "explanation", rep)
-    answer = parse_answer(qtype, raw, rep) if qtype in TYPE_KEYS else None
+    answer = parse_answer(known_type, raw, rep) if known_type else None
 
     if rep.problems:
         return None, rep.problems

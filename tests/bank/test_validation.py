@@ -215,3 +215,41 @@ def test_difficulty_must_be_a_whole_number(tmp_path):
     text = VALID.read_text(encoding="utf-8").replace("difficulty = 1\n", "difficulty = 1.0\n", 1)
     _, problems = load_file(_write(tmp_path, "x.toml", text))
     assert [(p.field, p.message) for p in problems] == [("difficulty", "must be 1, 2 or 3, got 1.0")]
+
+
+def test_loader_never_raises_on_arbitrary_json(tmp_path):
+    """Whatever a JSON bank holds, loading reports problems and never raises."""
+    import json
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    scalars = st.none() | st.booleans() | st.integers(-5, 5) | st.floats(allow_nan=True) | st.text(max_size=8) \
+        | st.sampled_from(["A", "nn-basics", "choice", "multi", "numeric", "symbolic", "generated", "x*(1-x"])
+    values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
+                          | st.dictionaries(st.sampled_from(["zh", "en", "rel", "abs", "x"]), inner, max_size=3),
+                          max_leaves=12)
+    keys = st.sampled_from(["id", "topic", "type", "difficulty", "tags", "source", "prompt", "explanation",
+                            "options", "answer", "tolerance", "variables", "aliases", "domain", "form",
+                            "model_answer", "key_points", "kind", "generator_difficulty", "ask", "bogus"])
+    question = st.dictionaries(keys, values, max_size=10) | values
+    path = tmp_path / "fuzz.json"
+
+    @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(question, max_size=3))
+    def check(questions):
+        path.write_text(json.dumps({"format": "quizapp-bank", "version": 1, "questions": questions}),
+                        encoding="utf-8")
+        loaded, problems = load_file(path)
+        assert all(isinstance(p, Problem) and p.message for p in problems)
+        assert len(loaded) <= len(questions)
+
+    check()
+
+
+def test_unknown_type_and_odd_values_in_toml(tmp_path):
+    text = VALID.read_text(encoding="utf-8").replace('type = "truefalse"', 'type = "true-false"', 1)
+    _, problems = load_file(_write(tmp_path, "x.toml", text))
+    assert [(p.field, p.message.split(";")[0]) for p in problems] == [("type", "unknown type 'true-false'")]
+    _, problems = load_file(_write(tmp_path, "y.toml", "topic = 1979-05-27\n"))
+    assert [p.field for p in problems] == ["topic"] and "unknown topic" in problems[0].message

@@ -40,13 +40,7 @@ def build_parser() -> ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands",
                                 parser_class=ArgumentParser)
     for modname in SUBCOMMANDS:
-        try:
-            module = importlib.import_module(modname)
-        except ModuleNotFoundError as exc:
-            if exc.name == modname:  # not written yet
-                continue
-            raise
-        module.register(sub)
+        importlib.import_module(modname).register(sub)
     return parser
 
 

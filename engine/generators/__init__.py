@@ -34,12 +34,7 @@ _MODULES: tuple[str, ...] = (
 def _load() -> dict[str, Kind]:
     kinds: dict[str, Kind] = {}
     for modname in _MODULES:
-        try:
-            module = importlib.import_module(modname)
-        except ModuleNotFoundError as exc:
-            if exc.name == modname:  # a kind not written yet
-                continue
-            raise
+        module = importlib.import_module(modname)
         for kind in module.KINDS:
             kinds[kind.name] = kind
     return kinds

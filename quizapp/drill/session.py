@@ -301,8 +301,8 @@ class DrillSession:
         if level == 2:
             env = environment(self.exercise.given, self.steps, self.carry, self.index)
             subs = substitutions(step.formula, env, exclude=step.name)
-            lines = [formula + ("，代入本题的数（含你前面填的值）：" if lang == "zh" else
-                                ", with this exercise's numbers (your own earlier values included):")]
+            lines = [formula, "代入本题的数（含你前面填的值）：" if lang == "zh" else
+                     "with this exercise's numbers (your own earlier values included):"]
             if not subs:
                 subs = [(s.name, env[s.name]) for s in self.steps[max(0, self.index - 4):self.index]]
             for name, v in subs:

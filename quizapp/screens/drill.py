@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,6 +28,7 @@ from quizapp.drill.text import t
 from quizapp.screens.base import BaseScreen
 from quizapp.widgets.numeric_grid import NumericGrid
 
+GIVEN_MIN_WIDTH = 34    # the givens pane: an easy network's tables fit in this
 RIGHT_PANE_WIDTH = 40   # columns the grid may use at 80×24 (the givens, padding and scrollbar take the rest)
 
 
@@ -280,12 +282,16 @@ class DrillScreen(BaseScreen):
         lang = self.lang
         s = self.session
         ex = s.exercise
-        title = t("drill.title", lang, title=s.kind.title(lang), difficulty=s.difficulty, seed=s.seed)
+        title = t("drill.title", lang, title=s.kind.title(lang), difficulty=t(f"drill.{s.difficulty}", lang),
+                  seed=s.seed)
         self.query_one("#drill-title", Static).update(title)
         givens = given_text(ex.given)
         if not is_mlp(ex.given):
             givens = [math(ex.prompt(lang)), ""] + givens
         self.query_one("#drill-givens", Static).update("\n".join(givens))
+        # Wide enough for the widest table row (a 3×4 W at hard), never more than half the screen.
+        widest = max((cell_len(line) for line in given_text(ex.given)), default=0)
+        self.query_one("#drill-given").styles.width = max(GIVEN_MIN_WIDTH, min(widest + 5, self.app.size.width // 2))
         self.query_one("#drill-progress", Static).update(self._progress_markup())
         step = s.current
         if step is None:

@@ -61,6 +61,16 @@ async def test_full_easy_drill_with_right_answers_is_stored(settings, storage, p
         assert "Score 15/15" in shown(screen, "#drill-step")
         end = shown(screen, "#drill-end")
         assert "Worked solution" in end and "Next review of this drill" in end
+        for step in screen.session.steps:                   # every step: formula and right numbers
+            assert symbol(step) in end
+            for v in np.ravel(ref[step.name]):
+                assert f"{v:.4f}".rstrip("0").rstrip(".") in end, (step.name, v)
+        assert "δ₁ = (W₂ᵀ δ₂) ⊙ σ'(z₁)" in end or "δ₁ = (W₂ᵀ δ₂) ⊙ σ′(z₁)" in end
+        given = screen.session.exercise.given
+        await pilot.press("a")                               # same network again
+        await settle(pilot)
+        assert screen.session.exercise.given == given and screen.session.index == 0
+        assert "Step 1 of 15" in shown(screen, "#drill-step") and shown(screen, "#drill-end") == ""
     rows = storage.answers("drill/mlp-backprop")
     steps = [r for r in rows if r["step"] is not None]
     assert [r["step"] for r in steps] == [s.name for s in screen.session.steps]
@@ -75,12 +85,15 @@ async def test_each_diagnosed_mistake_is_named_with_its_fix(settings, storage, p
     app = build(settings, storage, pool)
     seen: set[str] = set()
     async with app.run_test(size=SIZE) as pilot:
-        for seed, difficulty in ((3, "easy"), (1, "medium")):   # together: all eight that apply
+        # together: all eight that apply (the medium net only for the fused softmax + CE output)
+        for seed, difficulty, last in ((3, "easy", None), (1, "medium", "delta_2")):
             screen = await open_drill(pilot, seed, difficulty)
             given = screen.session.exercise.given
             ref = reference(given)
             while not screen.session.finished:
                 step = screen.session.current.name
+                if step == last:
+                    last = "stop"
                 for mid, wrong in candidates(given, ref, step):
                     if not differs(wrong, ref[step]):
                         continue
@@ -92,6 +105,8 @@ async def test_each_diagnosed_mistake_is_named_with_its_fix(settings, storage, p
                     assert "Fix: " in text
                     seen.add(mistake.id)
                 await enter(pilot, screen, typed(ref[step], 8))
+                if last == "stop":
+                    break
             await pilot.press("escape")
             await settle(pilot)
     assert seen >= {"dropped-half", "forgot-activation-derivative", "derivative-at-activation",
@@ -143,33 +158,28 @@ async def test_going_on_with_a_wrong_value_grades_later_steps_with_it(settings, 
     assert [r["status"] for r in storage.answers("drill/mlp-backprop")] == ["incorrect", "correct"]
 
 
-async def test_worked_solution_new_network_and_same_again(settings, storage, pool):
+async def test_new_network_and_same_again_at_any_time(settings, storage, pool):
     app = build(settings, storage, pool)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_drill(pilot, 4)
         ref = reference(screen.session.exercise.given)
-        for step in list(screen.session.steps):
-            await enter(pilot, screen, typed(ref[step.name]))
-        end = shown(screen, "#drill-end")
-        for step in screen.session.steps:
-            assert symbol(step) in end
-        assert "δ₁ = (W₂ᵀ δ₂) ⊙ σ'(z₁)" in end or "δ₁ = (W₂ᵀ δ₂) ⊙ σ′(z₁)" in end
-        for v in np.ravel(ref["dW_1"]):
-            assert f"{v:.4f}".rstrip("0").rstrip(".") in end
         given = screen.session.exercise.given
-        await pilot.press("a")                               # same network again
+        await enter(pilot, screen, typed(ref["z_1"]))
+        assert screen.session.index == 1
+        await pilot.press("ctrl+r")                          # same network again, from the start
         await settle(pilot)
         assert screen.session.exercise.given == given and screen.session.index == 0
-        assert "Step 1 of 15" in shown(screen, "#drill-step") and shown(screen, "#drill-end") == ""
-        await pilot.press("ctrl+n")                          # new network, at any time
+        assert "z₁✓" not in shown(screen, "#drill-progress")
+        await pilot.press("ctrl+n")                          # a new network
         await settle(pilot)
         assert screen.session.seed != 4 and screen.session.exercise.given != given
+        assert "Step 1 of 15" in shown(screen, "#drill-step")
 
 
 async def test_easy_drill_fits_on_one_80x24_screen(settings, storage, pool):
     app = build(settings, storage, pool)
     async with app.run_test(size=SIZE) as pilot:
-        for seed in range(6):
+        for seed in (0, 1):                                  # a 2-2-1 and a 2-3-1 network
             screen = await open_drill(pilot, seed)
             for selector in ("#drill-title", "#drill-givens", "#drill-progress"):
                 region = screen.query_one(selector).region

@@ -52,7 +52,7 @@ def _plain(v: Any) -> Any:
     return v
 
 
-_SUBSCRIPTED = re.compile(r"[A-Za-zδσηαβγμθ]+_(?:\{[^{}]*\}|[A-Za-z0-9]+)")
+_SUBSCRIPTED = re.compile(r"[A-Za-zδσηαβγμθΣ]+_(?:\{[^{}]*\}|[A-Za-z0-9]+)")
 
 
 def label_text(label: str) -> str:
@@ -112,8 +112,8 @@ class StepFeedback:
             lines.append("✗ " + self._wrong_words(lang))
             if self.mistake is not None:
                 m = self.mistake
-                lines.append(("诊断：" if lang == "zh" else "Diagnosis: ") + m.title(lang))
-                lines.append(("改正：" if lang == "zh" else "Fix: ") + m.fix(lang))
+                lines.append(("诊断：" if lang == "zh" else "Diagnosis: ") + label_text(m.title(lang)))
+                lines.append(("改正：" if lang == "zh" else "Fix: ") + label_text(m.fix(lang)))
         if self.carried_from and v.status != "invalid":
             names = ", ".join(self.carried_from)
             lines.append(f"（按你自己前面的 {names} 计算评分，同一个错误不重复扣分）" if lang == "zh" else
@@ -152,7 +152,24 @@ class StepResult:
     @property
     def scored(self) -> bool:
         """Counts towards the score: right on the first try without being shown the value."""
-        return self.first_try and self.hints < HINT_LEVELS
+        return self.status == "correct" and self.first_try and self.hints < HINT_LEVELS
+
+    @property
+    def mark(self) -> str:
+        """✓ scored, ◑ right but not first time (or after seeing the value), ✗ wrong, · not done."""
+        if self.status == "correct":
+            return "✓" if self.scored else "◑"
+        return "✗" if self.status == "incorrect" else "·"
+
+    def note(self, lang: str) -> str:
+        """Why a right step did not score, or that the learner went on with a wrong value."""
+        if self.status == "incorrect":
+            return "（用了你自己的值继续）" if lang == "zh" else " (went on with your own value)"
+        if self.status != "correct" or self.scored:
+            return ""
+        if self.hints >= HINT_LEVELS:
+            return "（看了答案）" if lang == "zh" else " (value shown)"
+        return f"（第 {self.attempts} 次才对）" if lang == "zh" else f" (right at attempt {self.attempts})"
 
 
 class DrillSession:
@@ -320,8 +337,7 @@ class DrillSession:
         lines: list[str] = []
         for i, step in enumerate(self.steps, start=1):
             res = self.results[i - 1]
-            mark = {"correct": "✓", "incorrect": "✗"}.get(res.status, "·")
-            lines.append(f"{mark} {i}. {step_title(step, lang)}")
+            lines.append(f"{res.mark} {i}. {step_title(step, lang)}{res.note(lang)}")
             lines.append(f"     {to_unicode(step.formula)}")
             lines += ["     " + line for line in _named_block(symbol(step), _plain(step.value))]
         return lines

@@ -330,8 +330,10 @@ class DrillScreen(BaseScreen):
         parts = []
         for i, (step, res) in enumerate(zip(self.session.steps, self.session.results)):
             name = symbol(step).replace("[", r"\[")
-            if res.status == "correct":
+            if res.status == "correct" and res.scored:
                 parts.append(f"[green]{name}✓[/]")
+            elif res.status == "correct":
+                parts.append(f"[yellow]{name}◑[/]")
             elif res.status == "incorrect":
                 parts.append(f"[red]{name}✗[/]")
             elif i == self.session.index:

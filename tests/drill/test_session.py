@@ -73,6 +73,7 @@ def test_wrong_entry_is_marked_and_the_step_waits_for_retry_or_go_on():
     assert fb.status == "correct" and s.current.name == "a_1"
     assert not s.results[0].scored      # right, but not at the first try
     assert s.score == 0
+    assert s.worked_solution("en")[0].startswith("◑ 1. z₁") and "(right at attempt 2)" in s.worked_solution("en")[0]
 
 
 def test_later_steps_are_graded_against_the_learners_own_wrong_value():
@@ -123,6 +124,7 @@ def test_hints_one_level_at_a_time_and_recorded():
     assert s.results[0].hints == 3
     assert s.submit(typed(ref["z_1"])).status == "correct"
     assert s.results[0].first_try and not s.results[0].scored   # the value was shown: no point
+    assert "(value shown)" in s.worked_solution("en")[0]
     assert s.hints_used == 3
     assert s.hint("zh").text.startswith("公式：")                # next step starts at level 1 again
 

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "drill"))
 
 from drill_reference import reference, typed  # noqa: E402
 from test_diagnosis import candidates, differs  # noqa: E402
-from quizapp.drill.session import symbol  # noqa: E402
+from quizapp.drill.session import label_text, symbol  # noqa: E402
 from quizapp.screens.drill import DrillScreen  # noqa: E402
 from quizapp.scheduling import Reviewer  # noqa: E402
 
@@ -101,7 +101,7 @@ async def test_each_diagnosed_mistake_is_named_with_its_fix(settings, storage, p
                     text = shown(screen, "#drill-feedback")
                     mistake = screen.feedback.mistake
                     assert mistake is not None, (seed, step, mid)
-                    assert "Diagnosis: " + mistake.title.en in text.replace("\n", " ")
+                    assert "Diagnosis: " + label_text(mistake.title.en) in text.replace("\n", " ")
                     assert "Fix: " in text
                     seen.add(mistake.id)
                 await enter(pilot, screen, typed(ref[step], 8))

@@ -2,17 +2,38 @@
 hints), the derivation drill's question list, and how drill results are stored.
 
     from quizapp.drill import DrillSession, derivation_questions, record_step, record_drill
+
+Importing this package is cheap (no numpy): the submodules load on first use.
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+
 from quizapp.drill.derive import DERIVE, derivation_questions
-from quizapp.drill.record import record_drill, record_step
-from quizapp.drill.session import DrillSession, Hint, StepFeedback, StepResult
 
 __all__ = ["DrillSession", "Hint", "StepFeedback", "StepResult", "DERIVE", "derivation_questions",
            "record_step", "record_drill", "KIND_ALIASES", "resolve_kind"]
 
+_LAZY = {
+    "DrillSession": "quizapp.drill.session",
+    "Hint": "quizapp.drill.session",
+    "StepFeedback": "quizapp.drill.session",
+    "StepResult": "quizapp.drill.session",
+    "record_step": "quizapp.drill.record",
+    "record_drill": "quizapp.drill.record",
+}
+
 # Short names accepted by ``quizapp drill NAME`` besides the generator kinds' own names.
 KIND_ALIASES: dict[str, str] = {"backprop": "mlp-backprop", "forward": "mlp-forward"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'quizapp.drill' has no attribute {name!r}")
 
 
 def resolve_kind(name: str) -> str:

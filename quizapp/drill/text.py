@@ -7,6 +7,7 @@ from __future__ import annotations
 from quizapp import i18n
 
 DRILL_STRINGS: dict[str, tuple[str, str]] = {
+    "help.drill": ("手算练习（quizapp drill）", "Drill (quizapp drill)"),
     "key.hint": ("提示", "hint"),
     "key.new_network": ("换个网络", "new network"),
     "key.same_again": ("同一网络再做", "same network again"),

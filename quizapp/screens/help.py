@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
+import quizapp.drill.text  # noqa: F401  (adds the drill's words, e.g. "help.drill", to the string table)
 from quizapp.i18n import t
 from quizapp.screens.base import BaseModal
 
@@ -49,6 +50,14 @@ KEYS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("help.results", [
         ("r", "重做答错或未答的题", "retry the missed questions"),
         ("Enter / Esc", "回到主页", "back home"),
+    ]),
+    ("help.drill", [
+        ("Enter, Tab, ↑ ↓", "下一格，最后一格提交", "next cell; the last one submits"),
+        ("Ctrl+G / F3", "提示：公式 → 代入本题的数 → 答案", "hint: the formula → with this net's numbers → the value"),
+        ("Ctrl+O", "答错后用你的值继续（后面按它评分）", "after a wrong answer: go on with your value (later steps use it)"),
+        ("Ctrl+N / Ctrl+R", "换个网络 / 同一网络重做", "new network / same network again"),
+        ("n / a", "做完后：换个网络 / 同一网络再做", "when done: new network / same network again"),
+        ("Esc", "离开练习（已完成的步骤已保存）", "leave the drill (finished steps are saved)"),
     ]),
 ]
 

@@ -1,8 +1,10 @@
 """The Textual app: screens, app-wide keys, language switching, command palette.
 
 Build it with ``make_app(bank, settings, storage=...)`` — the CLI and the tests use the same
-factory, so tests never touch the real home folder. The app receives loaded domain objects (a Bank,
-a Storage); it never parses bank files itself.
+factory, so tests never touch the real home folder. The app receives domain objects (a Bank, a
+Storage); it never parses bank files itself. ``bank`` may also be a zero-argument function that
+returns the Bank: the CLI passes ``lambda: load_bank(...)`` so that reading and validating the TOML
+files (~0.3 s) happens in a worker after the home screen is first painted.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -23,6 +25,9 @@ from quizapp.screens import load_optional
 from quizapp.screens.home import HomeScreen
 from quizapp.settings import Settings
 from quizapp.storage import Storage, utcnow
+
+if TYPE_CHECKING:
+    from engine.bank.loader import Bank
 
 REVIEW_BATCH = 20   # at most this many due questions per review session
 
@@ -46,7 +51,8 @@ class QuizApp(App):
                  now: Callable[[], datetime] = utcnow) -> None:
         super().__init__()
         self.now = now          # the wall clock (UTC) for due dates and stats; fixed in snapshot tests
-        self.bank = bank
+        self.bank = None if callable(bank) else bank
+        self._bank_loader = bank if callable(bank) else None
         self.settings = settings
         self.storage = storage
         self.reviewer = reviewer or Reviewer(storage)
@@ -63,18 +69,50 @@ class QuizApp(App):
         if self.storage.notice:
             self.notify(self.storage.notice_zh if self.lang == "zh" else self.storage.notice,
                         severity="error", timeout=20, markup=False)
-        problems = getattr(self.bank, "problems", ())
+        self.check_size()   # a terminal already too small at start-up
+        if self.bank is None:
+            # A short delay lets the first frame reach the terminal before the loading thread
+            # competes with it for the interpreter.
+            self.set_timer(0.3, self._load_bank)
+        else:
+            self._bank_ready(self.bank)
+
+    def _load_bank(self) -> None:
+        self.run_worker(self._read_bank, thread=True, exclusive=True, group="bank", exit_on_error=False)
+
+    def _read_bank(self) -> None:
+        try:
+            bank = self._bank_loader()
+        except Exception as exc:  # the loader reports problems instead of raising; this is a bug guard
+            from engine.bank.loader import Bank
+
+            self.call_from_thread(self.notify, f"{type(exc).__name__}: {exc}", severity="error", markup=False)
+            bank = Bank(())
+        self.call_from_thread(self._bank_ready, bank)
+
+    def _bank_ready(self, bank) -> None:
+        """The bank is loaded: report its problems, refresh the screens, then warm the checker."""
+        self.bank = bank
+        problems = getattr(bank, "problems", ())
         if problems:
             shown = "\n".join(str(p) for p in problems[:6])
             more = f"\n… +{len(problems) - 6}" if len(problems) > 6 else ""
             self.notify(shown + more, title=t("bank.problems", self.lang, n=len(problems)),
                         severity="warning", timeout=20, markup=False)
-        if not len(self.bank.questions):
+        if not len(bank.questions):
             self.notify(t("home.empty_bank", self.lang), severity="error", timeout=20)
-        self.check_size()   # a terminal already too small at start-up
+        for screen in self.screen_stack:
+            if hasattr(screen, "relabel"):
+                screen.relabel()
         if self._warm:
-            # The checker (a worker process, numpy, the parser) starts after the first paint.
+            # The checker (a worker process, numpy, the parser) starts once the home screen is up.
             self.call_after_refresh(self._warm_checker)
+
+    def _bank_pending(self) -> bool:
+        if self.bank is None:
+            self.notify(t("home.loading", self.lang), timeout=2)
+            return True
+        return False
 
     def _warm_checker(self) -> None:
         self.run_worker(self._start_pool, thread=True, exclusive=True, group="warm", exit_on_error=False)
@@ -128,11 +166,15 @@ class QuizApp(App):
     def action_stats(self) -> None:
         from quizapp.screens.stats import StatsScreen
 
+        if self._bank_pending():
+            return
         self.push_screen(StatsScreen())
 
     def action_quiz_setup(self, topics: Iterable[str] = ()) -> None:
         from quizapp.screens.quiz_setup import QuizSetupScreen
 
+        if self._bank_pending():
+            return
         self.push_screen(QuizSetupScreen(tuple(topics)), self._start_quiz)
 
     def _start_quiz(self, config) -> None:
@@ -156,6 +198,8 @@ class QuizApp(App):
     def action_review(self) -> None:
         from quizapp.session import QuizSession, make_item
 
+        if self._bank_pending():
+            return
         due = self.reviewer.due_ids([q.id for q in self.bank.questions], now=self.now())
         if not due:
             self.notify(t("home.no_due", self.lang))
@@ -183,10 +227,10 @@ class QuizApp(App):
         yield from super().get_system_commands(screen)
 
 
-def make_app(bank, settings: Settings, storage: Storage | None = None, *, pool: Any = None,
+def make_app(bank: Bank | Callable[[], Bank], settings: Settings, storage: Storage | None = None, *, pool: Any = None,
              reviewer: Reviewer | None = None, warm_checker: bool = True,
              now: Callable[[], datetime] = utcnow) -> QuizApp:
-    """The app over a loaded ``bank``. ``storage`` defaults to the database in ``settings.data_dir``;
+    """The app over ``bank`` (a Bank, or a function loading it after the first paint). ``storage`` defaults to the database in ``settings.data_dir``;
     ``pool`` (a CheckerPool) defaults to engine.checking.default_pool(), started after the first paint;
     ``now`` is the clock for due dates and stats."""
     storage = storage or Storage(settings.db_path)

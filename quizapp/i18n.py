@@ -39,6 +39,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "{questions} questions · {answers} answers so far · {due} due for review"),
     "home.hint": ("↑↓ 选择主题，Enter 开始测验；m 混合测验，r 复习到期，d 反向传播练习，s 统计，? 帮助",
                   "↑↓ pick a topic, Enter to start a quiz; m mixed quiz, r review due, d backprop drill, s stats, ? help"),
+    "home.loading": ("正在读取题库…", "Loading the question bank…"),
     "home.no_due": ("现在没有到期的复习题。", "Nothing is due for review right now."),
     "home.no_drill": ("此版本尚未包含反向传播练习。", "The backprop drill is not available in this build yet."),
     "home.empty_bank": ("题库是空的：没有可用的题目。", "The question bank is empty: no questions to ask."),

@@ -10,10 +10,13 @@ from quizapp.settings import resolve_settings
 def launch(args) -> int:
     settings = resolve_settings(getattr(args, "lang", None), getattr(args, "data_dir", None),
                                 getattr(args, "bank", None) or ())
-    from engine.bank.loader import load_bank
-
-    bank = load_bank(settings.bank_paths)
     from quizapp.storage import Storage
+
+    def bank():
+        # Read in a worker after the home screen is painted (see quizapp.app.make_app).
+        from engine.bank.loader import load_bank
+
+        return load_bank(settings.bank_paths)
 
     storage = Storage(settings.db_path)
     from quizapp.app import make_app

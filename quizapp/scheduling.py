@@ -12,11 +12,16 @@ import random
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
-from fsrs import Card, Rating, Scheduler, State
+from typing import TYPE_CHECKING
 
 from quizapp.storage import Storage, utcnow
 
-AGAIN, HARD, GOOD, EASY = (int(Rating.Again), int(Rating.Hard), int(Rating.Good), int(Rating.Easy))
+if TYPE_CHECKING:
+    from fsrs import Card, Scheduler
+
+# fsrs.Rating's values (checked in tests/ui/test_scheduling.py); fsrs itself is imported on first
+# use so that it is not on the start-up path.
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 RATINGS: tuple[int, ...] = (AGAIN, HARD, GOOD, EASY)
 
 
@@ -28,17 +33,29 @@ def rating_for_status(status: str) -> int | None:
 class Reviewer:
     """Reads and updates FSRS cards in ``storage``."""
 
-    def __init__(self, storage: Storage, scheduler: Scheduler | None = None) -> None:
+    def __init__(self, storage: Storage, scheduler: "Scheduler | None" = None) -> None:
         self.storage = storage
-        self.scheduler = scheduler or Scheduler()
+        self._scheduler = scheduler
 
-    def card(self, question_id: str) -> Card | None:
+    @property
+    def scheduler(self) -> "Scheduler":
+        if self._scheduler is None:
+            from fsrs import Scheduler
+
+            self._scheduler = Scheduler()
+        return self._scheduler
+
+    def card(self, question_id: str) -> "Card | None":
+        from fsrs import Card
+
         found = self.storage.card_json(question_id)
         return Card.from_json(found[0]) if found else None
 
     def review(self, question_id: str, topic: str, rating: int, *, seed: int | None = None,
-               now: datetime | None = None, seconds: float | None = None) -> Card:
+               now: datetime | None = None, seconds: float | None = None) -> "Card":
         """Apply one review and store the updated card. Returns it (``.due`` is the next review)."""
+        from fsrs import Card, Rating
+
         now = now or utcnow()
         card = self.card(question_id) or Card(card_id=_card_id(question_id), due=now)
         duration = int(seconds * 1000) if seconds is not None else None
@@ -60,6 +77,8 @@ class Reviewer:
         """The expected share of these questions recalled right now (FSRS retrievability; unseen = 0).
 
         A card still in its learning steps counts at most 0.5: one right answer is not mastery."""
+        from fsrs import Card, State
+
         ids = list(question_ids)
         if not ids:
             return 0.0

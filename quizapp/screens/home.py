@@ -34,12 +34,18 @@ class HomeScreen(BaseScreen):
         Binding("s", "app.stats", "key.stats"),
     ]
 
+    _drawn: tuple = ()
+
     def compose(self) -> ComposeResult:
+        # Built complete here (not on mount) so that the very first frame shows the whole screen.
+        lang = self.app.lang
+        table = DataTable(id="topics", cursor_type="row", zebra_stripes=True)
+        summary, hint = self._fill(table, lang)
         with Vertical(id="home"):
-            yield Static("", id="home-title", markup=False)
-            yield DataTable(id="topics", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="home-summary", markup=False)
-            yield Static("", id="home-hint", markup=False)
+            yield Static(t("app.title", lang), id="home-title", markup=False)
+            yield table
+            yield Static(summary, id="home-summary", markup=False)
+            yield Static(hint, id="home-hint", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -49,14 +55,31 @@ class HomeScreen(BaseScreen):
         self.lang = self.app.lang
         self.relabel()  # counts, mastery and due change after every quiz
 
+    def _signature(self, lang: str) -> tuple:
+        """What the screen shows depends on: redraw only when one of these changed."""
+        app = self.app
+        minute = app.now().replace(second=0, microsecond=0)
+        return (lang, app.bank is None, app.storage.answer_count(), minute)
+
     def relabel(self) -> None:
         if not self.ready:
             return
         lang = self.lang
-        app = self.app
-        self.query_one("#home-title", Static).update(t("app.title", lang))
+        if self._signature(lang) == self._drawn:
+            return
         table = self.query_one("#topics", DataTable)
         row = table.cursor_row
+        summary, hint = self._fill(table, lang)
+        if row is not None and 0 <= row < table.row_count:
+            table.move_cursor(row=row)
+        self.query_one("#home-title", Static).update(t("app.title", lang))
+        self.query_one("#home-summary", Static).update(summary)
+        self.query_one("#home-hint", Static).update(hint)
+
+    def _fill(self, table: DataTable, lang: str) -> tuple[str, str]:
+        """(Re)build the topic table; returns the summary and hint lines."""
+        app = self.app
+        self._drawn = self._signature(lang)
         table.clear(columns=True)
         # Explicit widths: auto-sizing races with the rows being replaced on every relabel.
         titles = [topic.title(lang) for topic in TOPICS.values()] + [t("home.mix", lang)]
@@ -65,21 +88,24 @@ class HomeScreen(BaseScreen):
         table.add_column(t("home.questions", lang), key="count", width=max(9, cell_len(t("home.questions", lang))))
         table.add_column(t("home.mastery", lang), key="mastery", width=15)
         table.add_column(t("home.due", lang), key="due", width=max(5, cell_len(t("home.due", lang))))
-        ids_all = [q.id for q in app.bank.questions]
+        bank = app.bank
+        if bank is None:  # still loading (in a worker, after this first paint)
+            for topic in TOPICS.values():
+                table.add_row(str(topic.number), topic.title(lang), "…", "", "", key=topic.slug)
+            table.add_row("∗", t("home.mix", lang), "…", "", "", key=MIX)
+            return t("home.loading", lang), t("home.hint", lang)
+        ids_all = [q.id for q in bank.questions]
         now = app.now()
         due = set(app.reviewer.due_ids(ids_all, now=now))
         for topic in TOPICS.values():
-            ids = [q.id for q in app.bank.by_topic(topic.slug)]
+            ids = [q.id for q in bank.by_topic(topic.slug)]
             n_due = sum(1 for i in ids if i in due)
             table.add_row(str(topic.number), topic.title(lang), str(len(ids)),
                           mastery_bar(app.reviewer.mastery(ids, now)), str(n_due) if n_due else "·", key=topic.slug)
         table.add_row("∗", t("home.mix", lang), str(len(ids_all)), mastery_bar(app.reviewer.mastery(ids_all, now)),
                       str(len(due)) if due else "·", key=MIX)
-        if row is not None and 0 <= row < table.row_count:
-            table.move_cursor(row=row)
         summary = t("home.summary", lang, questions=len(ids_all), answers=app.storage.answer_count(), due=len(due))
-        self.query_one("#home-summary", Static).update(summary)
-        self.query_one("#home-hint", Static).update(t("home.hint", lang))
+        return summary, t("home.hint", lang)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

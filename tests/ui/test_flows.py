@@ -330,3 +330,29 @@ async def test_command_palette_opens_stats(settings, storage, pool) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, StatsScreen)
+
+
+async def test_bank_read_after_first_paint(settings, storage, pool) -> None:
+    """The CLI hands the app a loader: home appears at once, the counts follow when the bank is read."""
+    import threading
+
+    release = threading.Event()
+
+    def slow_loader():
+        release.wait(10)
+        return small_bank()
+
+    app = build(settings, storage, pool, bank=slow_loader)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert "Loading the question bank" in text_of(home, "#home-summary")
+        assert str(home.query_one("#topics").get_row_at(0)[2]) == "…"
+        await pilot.press("m")                                  # not yet: says so instead of failing
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        release.set()
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert "8 questions" in text_of(home, "#home-summary")
+        assert str(home.query_one("#topics").get_row_at(0)[2]) == "5"

@@ -39,6 +39,7 @@ def test_real_app_in_a_pty(tmp_path) -> None:
     transcript = ""
     try:
         transcript += _expect(child, r"deep-learning interview practice")
+        transcript += _expect(child, r"answers so far")         # the bank is read after the first paint
         child.send("\r")                                  # quiz on the first topic → setup
         transcript += _expect(child, r"Quiz setup")
         # Keep only true/false: move to the type list and untick every other type.

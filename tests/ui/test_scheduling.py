@@ -7,10 +7,16 @@ from datetime import datetime, timedelta, timezone
 
 from fsrs import Scheduler
 
-from quizapp.scheduling import AGAIN, EASY, GOOD, Reviewer, rating_for_status
+from quizapp.scheduling import AGAIN, EASY, GOOD, HARD, Reviewer, rating_for_status
 from quizapp.storage import Storage
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
+
+
+def test_ratings_are_fsrs_ratings() -> None:
+    from fsrs import Rating
+
+    assert (AGAIN, HARD, GOOD, EASY) == (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
 
 
 def test_rating_for_status() -> None:

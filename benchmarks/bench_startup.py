@@ -1,0 +1,136 @@
+"""Start-up: time until quizapp's home screen is on a terminal, against a minimal Textual app (six
+labels and a footer), both measured in one run in the same pseudo-terminal setup; and peak memory.
+
+    python benchmarks/bench_startup.py [--runs 7]
+
+Each run spawns a fresh process in a 100×32 pty and stops the clock when the screen's text shows the
+app's last row (for quizapp: the sixth topic of the home screen's table; the bank itself is read in a
+worker after this first paint, and the time until its counts are filled in is printed too). Runs alternate between the two apps so machine load affects both alike; medians
+are printed. Peak RSS is read from /proc (VmHWM) while the app sits on its home screen, with the
+checker's worker process (started after the first paint) reported separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import pexpect
+
+ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[A-Za-z~]|\x1b[()][A-Z0-9]|\x1b[=>]|\x1b\][^\x07]*\x07")
+
+MINIMAL_APP = textwrap.dedent('''
+    from textual.app import App
+    from textual.widgets import Footer, Label
+
+    class Minimal(App):
+        BINDINGS = [("q", "quit", "quit")]
+
+        def compose(self):
+            for name in ("nn-basics", "rnn", "gcn", "attention", "training", "llm-ready"):
+                yield Label(name)
+            yield Footer()
+
+    Minimal().run()
+''')
+
+
+def time_to_marker(argv: list[str], marker: str, env: dict[str, str], keep: float = 0.0,
+                   then: str | None = None) -> tuple[float, dict, float | None]:
+    """Seconds from spawn until ``marker`` is on screen (and until ``then`` is, if given); then
+    optionally stay ``keep`` seconds and read peak memory of the process and its children (kB)."""
+    start = time.perf_counter()
+    child = pexpect.spawn(argv[0], argv[1:], env=env, dimensions=(32, 100), encoding="utf-8",
+                          codec_errors="replace")
+    seen = ""
+    later = None
+    try:
+        while marker not in seen:
+            child.expect([r".+"], timeout=60)
+            seen += ANSI.sub("", child.after)
+        elapsed = time.perf_counter() - start
+        if then is not None:
+            while then not in seen:
+                child.expect([r".+"], timeout=60)
+                seen += ANSI.sub("", child.after)
+            later = time.perf_counter() - start
+        memory = {}
+        if keep:
+            deadline = time.perf_counter() + keep
+            while time.perf_counter() < deadline:
+                try:
+                    child.expect([r".+"], timeout=0.2)
+                except pexpect.TIMEOUT:
+                    pass
+            memory = peak_memory(child.pid)
+        child.sendcontrol("q")
+        child.expect(pexpect.EOF, timeout=20)
+    finally:
+        if child.isalive():
+            child.terminate(force=True)
+    return elapsed, memory, later
+
+
+def _status(pid: int, field: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def peak_memory(pid: int) -> dict:
+    """VmHWM (peak resident set, kB) of ``pid`` and of each of its child processes."""
+    out = {"app": _status(pid, "VmHWM"), "children": []}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if _status(int(entry.name), "PPid") == pid:
+                out["children"].append(_status(int(entry.name), "VmHWM"))
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            pass
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        minimal = Path(tmp) / "minimal_app.py"
+        minimal.write_text(MINIMAL_APP)
+        env = dict(os.environ, QUIZAPP_DATA_DIR=str(Path(tmp) / "data"), TERM="xterm-256color")
+        quiz_times, minimal_times, filled_times = [], [], []
+        for _ in range(args.runs):
+            minimal_times.append(time_to_marker([sys.executable, str(minimal)], "llm-ready", env)[0])
+            home, _, filled = time_to_marker([sys.executable, "-m", "quizapp", "--lang", "en"],
+                                             "Large models (BERT", env, then="answers so far")
+            quiz_times.append(home)
+            filled_times.append(filled)
+        _, memory, _ = time_to_marker([sys.executable, "-m", "quizapp", "--lang", "en"],
+                                      "Large models (BERT", env, keep=4.0)
+    q, m = statistics.median(quiz_times), statistics.median(minimal_times)
+    f = statistics.median(filled_times)
+    print(f"runs: {args.runs} each, alternating, 100x32 pty")
+    print(f"minimal Textual app (6 labels + footer): median {m * 1000:.0f} ms  "
+          f"(min {min(minimal_times) * 1000:.0f}, max {max(minimal_times) * 1000:.0f})")
+    print(f"quizapp home screen:                     median {q * 1000:.0f} ms  "
+          f"(min {min(quiz_times) * 1000:.0f}, max {max(quiz_times) * 1000:.0f})")
+    print(f"ratio quizapp / minimal: {q / m:.2f}  (target <= 1.3)")
+    print(f"quizapp home with the bank's counts filled in (bank read in a worker after the first paint): "
+          f"median {f * 1000:.0f} ms ({f / m:.2f}x minimal)")
+    children = ", ".join(f"{kb / 1024:.0f} MB" for kb in memory.get("children", [])) or "none"
+    print(f"peak RSS of the app on its home screen: {memory.get('app', 0) / 1024:.0f} MB  (target < 150 MB); "
+          f"checker worker process(es): {children}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -218,6 +218,8 @@ class _Parser:
             return "ᵀ"
         if len(compact) == 1 or (compact.isascii() and compact.isalnum()):
             return kind + compact
+        if content.startswith("(") and content.endswith(")") and _balanced(content[1:-1]):
+            return kind + content
         return f"{kind}({content})"
 
     def atom(self) -> str:

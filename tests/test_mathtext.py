@@ -42,6 +42,7 @@ BANK_DIR = Path(__file__).resolve().parents[1] / "question_bank"
          "f(x) = { x if x > 0; α(eˣ − 1) if x ≤ 0 }"),
         (r"\begin{cases} 1 & \text{if } x>0 \\ 0 & \text{otherwise} \end{cases}", "{ 1 if x > 0; 0 otherwise }"),
         (r"\begin{bmatrix}1 & 2 \\ 3 & 4\end{bmatrix}", "[[1, 2], [3, 4]]"),
+        (r"PE_{(pos,2i)}", "PE_(pos,2i)"),        # already parenthesised: not doubled
         (r"\unknowncommand{x}", "unknowncommandx"),
     ],
 )
@@ -94,3 +95,21 @@ def test_every_shipped_text_renders_without_backslashes() -> None:
                     if "\\" in out:
                         leftovers.append(f"{path.name}: {q.get('id')}: {field}: {out[:80]!r}")
     assert not leftovers, "\n".join(leftovers[:30])
+
+
+def test_every_generator_formula_renders_without_backslashes() -> None:
+    """Worked solutions show each Step.formula: none may leave raw LaTeX on screen."""
+    from engine.generators import DIFFICULTIES, KINDS
+
+    leftovers = []
+    for name, kind in KINDS.items():
+        for difficulty in DIFFICULTIES:
+            exercise = kind.generate(3, difficulty)
+            for step in exercise.steps:
+                shown = to_unicode(step.formula)
+                if "\\" in shown or "{" in shown.replace("{ ", ""):
+                    leftovers.append(f"{name}/{difficulty}/{step.name}: {step.formula!r} -> {shown!r}")
+            for lang in ("zh", "en"):
+                if "\\" in render(exercise.prompt(lang)):
+                    leftovers.append(f"{name}/{difficulty}: prompt {lang}")
+    assert not leftovers, "\n".join(leftovers[:20])

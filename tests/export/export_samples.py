@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.bank.loader import load_file
 from engine.bank.model import ChoiceAnswer, Question
 from engine.text import Text
 

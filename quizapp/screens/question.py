@@ -171,7 +171,7 @@ class QuestionScreen(BaseScreen):
         self.query_one("#question-prompt", Static).update(math(q.prompt(lang)))
         hint = self._hint(item)
         self.query_one("#answer-hint", Static).update(hint)
-        self.query_one("#answer-hint", Static).display = bool(hint)
+        self.query_one("#answer-hint", Static).display = bool(hint) and self.feedback is None
         widget = self.answer_widget
         a = q.answer
         if isinstance(widget, ChoiceList) and isinstance(a, ChoiceAnswer):
@@ -249,7 +249,12 @@ class QuestionScreen(BaseScreen):
         verdict = message.verdict
         item = self.item
         widget = self.answer_widget
-        if isinstance(widget, GeneratedForm):
+        answer = item.question.answer
+        if isinstance(widget, ChoiceList) and verdict.status != "invalid":
+            widget.mark({answer.correct}, {message.response})
+        elif isinstance(widget, MultiList) and verdict.status != "invalid":
+            widget.mark(set(answer.correct), set(message.response))
+        elif isinstance(widget, GeneratedForm):
             widget.mark(verdict.extra.get("parts", []))
         elif isinstance(widget, NumericGrid) and verdict.status != "invalid":
             if verdict.entries is not None and not isinstance(verdict.entries, bool):
@@ -301,6 +306,7 @@ class QuestionScreen(BaseScreen):
         widget = self.answer_widget
         if widget is not None:
             widget.disabled = True
+        self.query_one("#answer-hint", Static).display = False   # how to answer: no longer useful
         self._show_feedback(feedback)
         self.query_one("#question-body").focus()
         self.refresh_bindings()

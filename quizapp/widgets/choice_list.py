@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text as RichText
 from textual import events
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -28,11 +29,26 @@ class ChoiceList(OptionList):
     def __init__(self, options: list[str], *, id: str | None = None) -> None:
         super().__init__(*[Option(f"{LETTERS[i]}. {text}", id=f"opt-{i}") for i, text in enumerate(options)], id=id)
         self.count = len(options)
+        self.texts = list(options)
+        self.marks: dict[int, str] = {}
 
     def set_texts(self, options: list[str]) -> None:
-        """Re-label the options (language switch) keeping the highlight."""
+        """Re-label the options (language switch) keeping the highlight and any marks."""
+        self.texts = list(options)
         for i, text in enumerate(options):
-            self.replace_option_prompt(f"opt-{i}", f"{LETTERS[i]}. {text}")
+            self.replace_option_prompt(f"opt-{i}", self._prompt(i, text))
+
+    def mark(self, right: set[int], chosen: set[int]) -> None:
+        """After grading: ✓ on the right options, ✗ on chosen wrong ones."""
+        self.marks = {i: "✓" for i in right} | {i: "✗" for i in chosen - right}
+        self.set_texts(self.texts)
+
+    def _prompt(self, i: int, text: str) -> RichText:
+        out = RichText(f"{LETTERS[i]}. {text}")
+        mark = self.marks.get(i)
+        if mark:
+            out.append(f"  {mark}", style="bold green" if mark == "✓" else "bold red")
+        return out
 
     def on_mount(self) -> None:
         self.highlighted = None

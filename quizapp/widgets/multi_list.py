@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text as RichText
 from textual import events
 from textual.binding import Binding
 from textual.widgets import SelectionList
@@ -22,13 +23,28 @@ class MultiList(SelectionList[int]):
     def __init__(self, options: list[str], *, id: str | None = None) -> None:
         super().__init__(*[(f"{LETTERS[i]}. {text}", i) for i, text in enumerate(options)], id=id)
         self.count = len(options)
+        self.texts = list(options)
+        self.marks: dict[int, str] = {}
 
     def set_texts(self, options: list[str]) -> None:
+        self.texts = list(options)
         chosen = set(self.selected)
         highlighted = self.highlighted
         self.clear_options()
-        self.add_options([(f"{LETTERS[i]}. {text}", i, i in chosen) for i, text in enumerate(options)])
+        self.add_options([(self._prompt(i, text), i, i in chosen) for i, text in enumerate(options)])
         self.highlighted = highlighted
+
+    def mark(self, right: set[int], chosen: set[int]) -> None:
+        """After grading: ✓ on the right options, ✗ on ticked wrong ones."""
+        self.marks = {i: "✓" for i in right} | {i: "✗" for i in chosen - right}
+        self.set_texts(self.texts)
+
+    def _prompt(self, i: int, text: str) -> RichText:
+        out = RichText(f"{LETTERS[i]}. {text}")
+        mark = self.marks.get(i)
+        if mark:
+            out.append(f"  {mark}", style="bold green" if mark == "✓" else "bold red")
+        return out
 
     def on_key(self, event: events.Key) -> None:
         index = option_index_for_key(event.character, self.count)

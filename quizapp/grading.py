@@ -39,9 +39,26 @@ def shape_of(value: Any) -> tuple[int, ...]:
 
 
 def parts_of(exercise: Exercise, ask: tuple[str, ...] = ()) -> list[Part]:
-    """The quantities to ask, in order: the ``ask`` paths, or every step that is an answer."""
+    """The quantities to ask, in order: the ``ask`` paths, or every step that is an answer.
+
+    A path naming a per-layer list (``"dW"`` in an MLP: one matrix per layer) is asked as its
+    layers, one part each ("dW_1", "dW_2"), as the steps record them."""
     answer_steps = [s for s in exercise.steps if s.answer is not None]
-    paths = [parse_path(p) for p in ask] if ask else [tuple(s.answer) for s in answer_steps]
+    paths: list[tuple[str | int, ...]] = []
+    for asked in ([parse_path(p) for p in ask] if ask else [tuple(s.answer) for s in answer_steps]):
+        if any(same_path(asked, tuple(s.answer), exercise.answers) for s in answer_steps):
+            paths.append(asked)
+            continue
+        deeper = [tuple(s.answer) for s in answer_steps
+                  if len(s.answer) == len(asked) + 1 and tuple(s.answer[:len(asked)]) == asked]
+        if deeper:
+            paths += deeper
+            continue
+        value = resolve_path(exercise.answers, asked)
+        if isinstance(value, (list, tuple)) and len(shape_of_safe(value)) > 2:
+            paths += [asked + (i,) for i in range(len(value))]
+        else:
+            paths.append(asked)
     parts = []
     for path in paths:
         step = next((s for s in answer_steps if same_path(path, tuple(s.answer), exercise.answers)), None)
@@ -49,6 +66,15 @@ def parts_of(exercise: Exercise, ask: tuple[str, ...] = ()) -> list[Part]:
         parts.append(Part(path, name, step.label if step else None, step.formula if step else "",
                           _plain(resolve_path(exercise.answers, path))))
     return parts
+
+
+def shape_of_safe(value: Any) -> tuple[int, ...]:
+    """shape_of for values that may be ragged lists of arrays (their depth is what matters here)."""
+    if hasattr(value, "shape"):
+        return tuple(int(n) for n in value.shape)
+    if isinstance(value, (list, tuple)) and value:
+        return (len(value),) + shape_of_safe(value[0])
+    return ()
 
 
 def _plain(value: Any) -> Any:

@@ -50,6 +50,19 @@ def matrix_lines(v: Any, digits: int = 4) -> list[str]:
     return ["[ " + "  ".join(c.rjust(width) for c in row) + " ]" for row in cells]
 
 
+def step_name(name: str) -> str:
+    """A step's short name for display: "delta_2" -> "δ₂", "dW_1" -> "dW₁"; others unchanged."""
+    import re
+
+    from engine.mathtext import GREEK
+
+    m = re.fullmatch(r"([A-Za-z]+)_(\d+)", name)
+    if not m:
+        return name
+    base = GREEK.get(m.group(1), m.group(1))
+    return to_unicode(f"{{{base}}}_{{{m.group(2)}}}")
+
+
 def option_label(i: int) -> str:
     return LETTERS[i]
 

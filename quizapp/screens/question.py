@@ -128,7 +128,11 @@ class QuestionScreen(BaseScreen):
             widget = OpenAnswerWidget(a)
             widget.lang = lang
             return widget
-        widget = GeneratedForm(item.exercise, parts_for_item(item))
+        parts = parts_for_item(item)
+        for part in parts:
+            if len(part.shape) > 2:
+                raise ValueError(f"cannot ask {part.name}: shape {part.shape} is not a number, vector or matrix")
+        widget = GeneratedForm(item.exercise, parts)
         widget.lang = lang
         return widget
 

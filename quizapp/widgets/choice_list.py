@@ -27,10 +27,11 @@ class ChoiceList(OptionList):
     """Options already rendered to text (math converted); posts AnswerSubmitted(index)."""
 
     def __init__(self, options: list[str], *, id: str | None = None) -> None:
-        super().__init__(*[Option(f"{LETTERS[i]}. {text}", id=f"opt-{i}") for i, text in enumerate(options)], id=id)
-        self.count = len(options)
         self.texts = list(options)
         self.marks: dict[int, str] = {}
+        # Rich Text, not str: option text from the bank ("[MASK]", "[PAD]") must not be read as markup.
+        super().__init__(*[Option(self._prompt(i, text), id=f"opt-{i}") for i, text in enumerate(options)], id=id)
+        self.count = len(options)
 
     def set_texts(self, options: list[str]) -> None:
         """Re-label the options (language switch) keeping the highlight and any marks."""

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from engine.mathtext import render as math
 from quizapp.i18n import t
-from quizapp.render import matrix_lines, response_text, right_answer
+from quizapp.render import matrix_lines, response_text, right_answer, step_name
 from quizapp.session import Item
 
 
@@ -75,14 +75,15 @@ class FeedbackPanel(Static):
         if fb.item.generated and v is not None:
             for part, pv in v.extra.get("parts", []):
                 mark, style = ("✓", "green") if pv.correct else ("✗", "red")
-                out.append(f"{mark} {part.name} = ", style=style)
+                name = step_name(part.name)
+                out.append(f"{mark} {name} = ", style=style)
                 lines = matrix_lines(part.expected)
                 out.append(lines[0] + "\n")
                 for line in lines[1:]:
-                    out.append(" " * (len(part.name) + 5) + line + "\n")
+                    out.append(" " * (len(name) + 5) + line + "\n")
                 if pv.entries is not None and not pv.correct and not isinstance(pv.entries, bool):
                     for row in _entry_marks(pv.entries):
-                        out.append(" " * (len(part.name) + 5) + row + "\n", style="dim")
+                        out.append(" " * (len(name) + 5) + row + "\n", style="dim")
         elif fb.status != "rated":
             out.append(f"{t('fb.answer', lang)}: ", style="bold")
             out.append(right_answer(q, lang) + "\n")

@@ -12,7 +12,7 @@ from engine.mathtext import render as math
 from quizapp.grading import Part
 from quizapp.i18n import t
 from quizapp.messages import AnswerSubmitted
-from quizapp.render import given_lines
+from quizapp.render import given_lines, step_name
 from quizapp.widgets.numeric_grid import NumericGrid
 
 
@@ -48,7 +48,7 @@ class GeneratedForm(Vertical):
         self.query_one("#exercise-prompt", Static).update(math(self.exercise.prompt(self.lang)))
         self.query_one("#compute", Static).update(t("q.compute", self.lang))
         for i, part in enumerate(self.parts):
-            label = f"{part.name}" + (f" — {part.label(self.lang)}" if part.label else "")
+            label = step_name(part.name) + (f" — {math(part.label(self.lang))}" if part.label else "")
             self.query_one(f"#part-label-{i}", Static).update(label)
 
     @property

@@ -21,10 +21,11 @@ class MultiList(SelectionList[int]):
     ]
 
     def __init__(self, options: list[str], *, id: str | None = None) -> None:
-        super().__init__(*[(f"{LETTERS[i]}. {text}", i) for i, text in enumerate(options)], id=id)
-        self.count = len(options)
         self.texts = list(options)
         self.marks: dict[int, str] = {}
+        # Rich Text, not str: option text from the bank ("[MASK]", "[PAD]") must not be read as markup.
+        super().__init__(*[(self._prompt(i, text), i) for i, text in enumerate(options)], id=id)
+        self.count = len(options)
 
     def set_texts(self, options: list[str]) -> None:
         self.texts = list(options)

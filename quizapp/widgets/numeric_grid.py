@@ -72,13 +72,13 @@ class NumericGrid(Widget, can_focus=False):
         for r in range(self.rows):
             with Horizontal(classes="grid-row"):
                 if self.shape:
-                    yield Label(self._bracket(r, left=True), classes="grid-bracket")
+                    yield Label(self._bracket(r, left=True), classes="grid-bracket", markup=False)
                 for c in range(self.cols):
                     cell = Input(id=f"cell-{r}-{c}", classes="grid-cell", compact=True)
                     cell.styles.width = self.cell_width
                     yield cell
                 if self.shape:
-                    yield Label(self._bracket(r, left=False), classes="grid-bracket")
+                    yield Label(self._bracket(r, left=False), classes="grid-bracket", markup=False)
 
     def _bracket(self, r: int, left: bool) -> str:
         if self.rows == 1:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text as RichText
 from textual import events
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -15,11 +16,12 @@ class TrueFalse(OptionList):
     """Posts AnswerSubmitted(bool)."""
 
     def __init__(self, true_text: str, false_text: str, *, id: str | None = None) -> None:
-        super().__init__(Option(f"T. {true_text}", id="true"), Option(f"F. {false_text}", id="false"), id=id)
+        super().__init__(Option(RichText(f"T. {true_text}"), id="true"),
+                         Option(RichText(f"F. {false_text}"), id="false"), id=id)
 
     def set_texts(self, true_text: str, false_text: str) -> None:
-        self.replace_option_prompt("true", f"T. {true_text}")
-        self.replace_option_prompt("false", f"F. {false_text}")
+        self.replace_option_prompt("true", RichText(f"T. {true_text}"))
+        self.replace_option_prompt("false", RichText(f"F. {false_text}"))
 
     def on_mount(self) -> None:
         self.highlighted = None

@@ -130,3 +130,26 @@ def test_derive_drill_asks_the_tagged_questions_in_file_order():
     bank = load_bank(())
     asked = derivation_questions(bank)
     assert [q.id for q in asked] == [q.id for q in QUESTIONS]
+
+
+# Phrases that lean on another question; the bank asks these questions one at a time in random
+# quizzes and review, so each must state everything it uses.
+CROSS_REFERENCES = ["as before", "from before", "the previous question", "the next question", "next question",
+                    "the same path", "上一题", "下一题", "同上", "上面已求", "同一条通路", "前一题"]
+
+
+@pytest.mark.parametrize("slug", sorted(TRUTH))
+def test_every_question_stands_alone(slug):
+    q = BY_ID[slug]
+    for lang in ("zh", "en"):
+        for text in (q.prompt(lang), q.explanation(lang)):
+            low = text.lower()
+            assert not [p for p in CROSS_REFERENCES if p in low], (slug, lang, text)
+
+
+def test_backpropagation_tag_is_spelled_as_in_nn_basics():
+    """A tag filter for backpropagation (nn-basics' spelling) finds the derivations with the rest."""
+    topic = {tag for q in load_file("question_bank/nn-basics.toml")[0] for tag in q.tags}
+    assert "backpropagation" in topic and "backprop" not in topic
+    assert not [q.id for q in QUESTIONS if "backprop" in q.tags]
+    assert len([q for q in QUESTIONS if "backpropagation" in q.tags]) == 6

@@ -110,7 +110,13 @@ def render(text: str) -> str:
     return "".join(out)
 
 
+# A one-letter symbol with a subscript written in prose without $ (generator prompts do this):
+# "z_l", "a_{l-1}", "δ_l". Longer names ("layer_sizes", "y_hat") are identifiers and stay as they are.
+_PROSE_SUBSCRIPT = re.compile(r"(?<![A-Za-z0-9_])([A-Za-zα-ωΑ-Ω])_(\{[^{}]{1,12}\}|[A-Za-z0-9])(?![A-Za-z0-9_{])")
+
+
 def _prose(text: str) -> str:
+    text = _PROSE_SUBSCRIPT.sub(lambda m: to_unicode(m.group()), text)
     if "\\" not in text:
         return text
     return re.sub(r"\\[A-Za-z]+(?:\{[^{}]*\})*|\\[^A-Za-z\s]", lambda m: to_unicode(m.group()), text)

@@ -57,6 +57,11 @@ def test_render_strips_dollars_and_keeps_prose() -> None:
     assert render(r"$$\frac{1}{2}$$") == "1/2"
 
 
+def test_one_letter_subscripts_in_prose() -> None:
+    assert render("z_l = W_l a_{l-1} + b_l, then δ_l") == "zₗ = Wₗ aₗ₋₁ + bₗ, then δₗ"
+    assert render("layer_sizes, y_hat, half_sse, d_model stay") == "layer_sizes, y_hat, half_sse, d_model stay"
+
+
 def test_stray_command_in_prose_loses_its_backslash() -> None:
     assert render(r"use \eta = 0.1") == "use η = 0.1"
 

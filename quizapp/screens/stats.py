@@ -71,7 +71,9 @@ class StatsScreen(BaseScreen):
         self.query_one("#accuracy-label", Static).update(
             t("st.accuracy_day", lang) + (f"   ({t('st.today', lang)}: {100 * days[-1].correct / days[-1].answers:.0f}%)"
                                           if days[-1].answers else ""))
-        self.query_one("#accuracy-day", Sparkline).data = [d.correct / d.answers for d in answered_days] or [0.0]
+        accuracy = self.query_one("#accuracy-day", Sparkline)
+        accuracy.data = [d.correct / d.answers for d in answered_days]
+        accuracy.display = bool(answered_days)   # an empty chart would draw as a full bar
         self.query_one("#accuracy-days", Static).update(
             "  ".join(f"{d.day:%m-%d} {100 * d.correct / d.answers:.0f}%" for d in answered_days[-7:]))
         self.query_one("#stats-body", Static).update(self._body(per_q, now))

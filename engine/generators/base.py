@@ -85,15 +85,38 @@ class Step:
     label: Text | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return self._json(to_jsonable(self.value))
-
-    def _json(self, value: Any) -> dict[str, Any]:
-        out: dict[str, Any] = {"name": self.name, "formula": self.formula, "value": value}
+        out: dict[str, Any] = {"name": self.name, "formula": self.formula, "value": to_jsonable(self.value)}
         if self.answer is not None:
             out["answer"] = list(self.answer)
         if self.label is not None:
             out["label"] = self.label.to_json()
         return out
+
+    def _for_dumps(self) -> dict[str, Any]:
+        """to_json without the copies: dumps_json writes the arrays and the answer tuple itself."""
+        out: dict[str, Any] = {"name": self.name, "formula": self.formula, "value": self.value}
+        if self.answer is not None:
+            out["answer"] = self.answer
+        if self.label is not None:
+            out["label"] = self.label.to_json()  # a dict: orjson writes it faster than the dataclass
+        return out
+
+
+# Steps.add builds thousands of Steps a second; a frozen dataclass's __init__ goes through
+# object.__setattr__ per field, setting the slots directly is about twice as fast.
+_new_step = object.__new__
+_step_slots = tuple(getattr(Step, f).__set__ for f in ("name", "formula", "value", "answer", "label"))
+
+
+def _make_step(name: str, formula: str, value: Any, answer: tuple[str | int, ...] | None, label: Text | None) -> Step:
+    step = _new_step(Step)
+    set_name, set_formula, set_value, set_answer, set_label = _step_slots
+    set_name(step, name)
+    set_formula(step, formula)
+    set_value(step, value)
+    set_answer(step, answer)
+    set_label(step, label)
+    return step
 
 
 class Steps:
@@ -116,7 +139,7 @@ class Steps:
         answer: tuple[str | int, ...] | None = None,
         label: Text | None = None,
     ) -> Any:
-        self.items.append(Step(name, formula, value, answer, label))
+        self.items.append(_make_step(name, formula, value, answer, label))
         if name in self.carry:
             carried = self.carry[name]
             return np.asarray(carried, dtype=float) if isinstance(value, np.ndarray) else float(carried)
@@ -156,7 +179,7 @@ class Exercise:
             "prompt": self.prompt.to_json(),
             "given": self.given,
             "answers": self.answers,
-            "steps": [s._json(s.value) for s in self.steps],
+            "steps": [s._for_dumps() for s in self.steps],
         })
 
     def step(self, name: str) -> Step:

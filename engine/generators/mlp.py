@@ -57,7 +57,12 @@ def _pick(rng: np.random.Generator, options) -> Any:
     return options[int(rng.integers(len(options)))]
 
 
-def _draw_once(rng: np.random.Generator, difficulty: str, backprop: bool) -> dict[str, Any]:
+Network = tuple[list[np.ndarray], list[np.ndarray], np.ndarray, np.ndarray]   # W_l, b_l, x, y
+
+
+def _draw_once(rng: np.random.Generator, difficulty: str, backprop: bool) -> tuple[dict[str, Any], Network]:
+    """One draw: the given (plain lists, what the JSON shows) and the same values as float64 arrays
+    (exactly read_network(given), without converting the lists back)."""
     if difficulty == "easy":
         sizes = [2, _pick(rng, (2, 3)), 1]
         acts, loss = [_pick(rng, HIDDEN["easy"]), _pick(rng, ("sigmoid", "identity"))], "half_sse"
@@ -78,38 +83,40 @@ def _draw_once(rng: np.random.Generator, difficulty: str, backprop: bool) -> dic
     else:       # one decimal: weights in [-1, 1], biases in [-0.5, 0.5]
         w_flat = rng.integers(-10, 11, n_w) / 10
         b_flat = rng.integers(-5, 6, n_b) / 10
-    W, b, i, j = [], [], 0, 0
+    W_arr, b_arr, i, j = [], [], 0, 0
     for n_out, n_in in shapes:
-        W.append(w_flat[i:i + n_out * n_in].reshape(n_out, n_in).tolist())
-        b.append(b_flat[j:j + n_out].tolist())
+        W_arr.append(w_flat[i:i + n_out * n_in].reshape(n_out, n_in))
+        b_arr.append(b_flat[j:j + n_out])
         i, j = i + n_out * n_in, j + n_out
     n0, nL = sizes[0], sizes[-1]
     if difficulty == "easy":
-        x = EASY_INPUTS[rng.integers(0, len(EASY_INPUTS), n0)].tolist()
+        x_arr = EASY_INPUTS[rng.integers(0, len(EASY_INPUTS), n0)]
     else:
-        x = (rng.integers(-10, 11, n0) / 10).tolist()
+        x_arr = rng.integers(-10, 11, n0) / 10
     if loss == "cross_entropy":
-        y = [0.0] * nL
-        y[int(rng.integers(nL))] = 1.0
+        y_arr = np.zeros(nL)
+        y_arr[int(rng.integers(nL))] = 1.0
     elif loss == "bce":
-        y = rng.integers(0, 2, nL).astype(float).tolist()
+        y_arr = rng.integers(0, 2, nL).astype(float)
     elif acts[-1] == "sigmoid":
-        y = (rng.integers(0, 11, nL) / 10).tolist()
+        y_arr = rng.integers(0, 11, nL) / 10
     else:
-        y = (rng.integers(-10, 11, nL) / 10).tolist()
-    given: dict[str, Any] = {"layer_sizes": sizes, "activations": acts, "loss": loss, "W": W, "b": b, "x": x, "y": y}
+        y_arr = rng.integers(-10, 11, nL) / 10
+    given: dict[str, Any] = {"layer_sizes": sizes, "activations": acts, "loss": loss,
+                             "W": [w.tolist() for w in W_arr], "b": [v.tolist() for v in b_arr],
+                             "x": x_arr.tolist(), "y": y_arr.tolist()}
     if "leaky_relu" in acts:
         given["leaky_slope"] = _pick(rng, (0.01, 0.1, 0.2))
     if backprop:
         given["learning_rate"] = _pick(rng, (0.1, 0.5) if difficulty == "easy" else (0.1, 0.2, 0.5))
-    return given
+    return given, (W_arr, b_arr, x_arr, y_arr)
 
 
-def _acceptable(given: dict[str, Any]) -> bool:
+def _acceptable(given: dict[str, Any], network: Network | None = None) -> bool:
     """No pre-activation sits on (or next to) a kink, and every layer gets a gradient: a ReLU layer
     switched off entirely, an output that already equals its target or zero weights behind the only
     live units would make every δ of a layer 0 (a dull exercise)."""
-    W, b, x, y = read_network(given)
+    W, b, x, y = network or read_network(given)
     acts = given["activations"]
     slope = given.get("leaky_slope", act.LEAKY_SLOPE)
     a, zs = x, []
@@ -131,8 +138,8 @@ def _acceptable(given: dict[str, Any]) -> bool:
 def make_given(rng: np.random.Generator, difficulty: str, backprop: bool = True) -> dict[str, Any]:
     """Draw a network with rounded givens (plain lists: exactly what the JSON shows)."""
     while True:  # redraws are rare; the stream stays deterministic
-        given = _draw_once(rng, difficulty, backprop)
-        if _acceptable(given):
+        given, network = _draw_once(rng, difficulty, backprop)
+        if _acceptable(given, network):
             return given
 
 
@@ -152,13 +159,14 @@ def act_formula(name: str, l: int, slope: float) -> str:
 
 
 def loss_value(loss: str, a: np.ndarray, y: np.ndarray) -> float:
+    # np.add.reduce is what np.sum calls for an array, without its Python wrapper.
     if loss == "half_sse":
-        return float(0.5 * np.sum((a - y) ** 2))
+        return float(0.5 * np.add.reduce((a - y) ** 2))
     if loss == "mse":
         return float(np.mean((a - y) ** 2))
     if loss == "bce":
-        return float(-np.sum(y * np.log(a) + (1 - y) * np.log(1 - a)))
-    return float(-np.sum(y * np.log(a)))
+        return float(-np.add.reduce(y * np.log(a) + (1 - y) * np.log(1 - a)))
+    return float(-np.add.reduce(y * np.log(a)))
 
 
 def output_delta(loss: str, out_act: str, a: np.ndarray, z: np.ndarray, y: np.ndarray, slope: float) -> np.ndarray:
@@ -209,29 +217,51 @@ def _step_texts(acts: tuple[str, ...], loss: str, slope: float, eta: float | Non
     return t
 
 
-def solve(given: dict[str, Any], steps: Steps, backprop: bool = True) -> dict[str, Any]:
-    W, b, x, y = read_network(given)
+# σ(z) of these is never -0.0 (a quotient of exponentials), so the "+ 0.0" that hides -0.0 is skipped.
+_NO_NEGATIVE_ZERO = frozenset({"sigmoid", "softmax"})
+
+
+def _derivative(name: str, z: np.ndarray, a: np.ndarray, slope: float) -> np.ndarray:
+    """σ'(z) as act.derivative computes it, reusing a = σ(z) (computed from this very z) where the
+    derivative is written in it: sigmoid σ(1 - σ), tanh 1 - tanh²; the same numbers, fewer passes."""
+    if name == "sigmoid":
+        return a * (1 - a)
+    if name == "tanh":
+        return 1 - a ** 2
+    return act.derivative(name, z, slope=slope)
+
+
+def solve(given: dict[str, Any], steps: Steps, backprop: bool = True, network: Network | None = None) -> dict[str, Any]:
+    """Every answer of the exercise from ``given``, recording the worked solution in ``steps``.
+    ``network``: the given's values as float64 arrays when the caller has them (read_network(given))."""
+    W, b, x, y = network or read_network(given)
     acts, loss = given["activations"], given["loss"]
     slope = float(given.get("leaky_slope", act.LEAKY_SLOPE))
     eta = float(given["learning_rate"]) if backprop else None
     texts = _step_texts(tuple(acts), loss, slope, eta)
     add = steps.add
     L = len(W)
-    zs: list[np.ndarray] = []
-    as_: list[np.ndarray] = [x]
+    zs: list[np.ndarray] = []           # z_l as used downstream (the learner's own where carried)
+    as_: list[np.ndarray] = [x]         # a_l likewise, a_0 = x
+    sigma: list[np.ndarray] = []        # σ_l(z_l) of those z_l: what σ'(z_l) is written in
     z_vals: list[np.ndarray] = []
     a_vals: list[np.ndarray] = []
     answers: dict[str, Any] = {"z": z_vals, "a": a_vals}
-    for l in range(1, L + 1):
-        name, formula, label = texts["z"][l - 1]
-        z_val = W[l - 1] @ as_[l - 1] + b[l - 1] + 0.0  # + 0.0 everywhere: no "-0.0" shown
+    for l in range(L):                  # layer l + 1
+        name, formula, label = texts["z"][l]
+        z_val = W[l] @ as_[l]
+        z_val += b[l]
+        z_val += 0.0                    # + 0.0 everywhere: no "-0.0" shown
         z_vals.append(z_val)
-        z = add(name, formula, z_val, answer=("z", l - 1), label=label)
-        name, formula, label = texts["a"][l - 1]
-        a_val = act.value(acts[l - 1], z, slope=slope) + 0.0
+        z = add(name, formula, z_val, answer=("z", l), label=label)
+        name, formula, label = texts["a"][l]
+        a_val = act.value(acts[l], z, slope=slope)
+        if acts[l] not in _NO_NEGATIVE_ZERO:
+            a_val = a_val + 0.0
         a_vals.append(a_val)
         zs.append(z)
-        as_.append(add(name, formula, a_val, answer=("a", l - 1), label=label))
+        sigma.append(a_val)
+        as_.append(add(name, formula, a_val, answer=("a", l), label=label))
     answers["loss"] = loss_value(loss, as_[L], y)
     name, formula, label = texts["loss"][0]
     add(name, formula, answers["loss"], answer=("loss",), label=label)
@@ -246,44 +276,50 @@ def solve(given: dict[str, Any], steps: Steps, backprop: bool = True) -> dict[st
     deltas[L - 1] = output_delta(loss, acts[-1], as_[L], zs[L - 1], y, slope) + 0.0
     name, formula, label = texts["delta"][L - 1]
     delta = add(name, formula, deltas[L - 1], answer=("delta", L - 1), label=label)
-    for l in range(L, 0, -1):
-        dWs[l - 1] = np.outer(delta, as_[l - 1]) + 0.0
-        name, formula, label = texts["dW"][l - 1]
-        eff_dW[l - 1] = add(name, formula, dWs[l - 1], answer=("dW", l - 1), label=label)
-        dbs[l - 1] = np.asarray(delta, dtype=float) + 0.0
-        name, formula, label = texts["db"][l - 1]
-        eff_db[l - 1] = add(name, formula, dbs[l - 1], answer=("db", l - 1), label=label)
-        if l > 1:
-            deltas[l - 2] = (W[l - 1].T @ delta) * act.derivative(acts[l - 2], zs[l - 2], slope=slope) + 0.0
-            name, formula, label = texts["delta"][l - 2]
-            delta = add(name, formula, deltas[l - 2], answer=("delta", l - 2), label=label)
+    for l in range(L - 1, -1, -1):      # layer l + 1, from the output back
+        dW = delta.ravel()[:, None] * as_[l].ravel()   # the outer product δ_l a_{l-1}ᵀ
+        dW += 0.0
+        dWs[l] = dW
+        name, formula, label = texts["dW"][l]
+        eff_dW[l] = add(name, formula, dW, answer=("dW", l), label=label)
+        dbs[l] = delta + 0.0            # a copy: δ_l and ∂L/∂b_l are separate answers
+        name, formula, label = texts["db"][l]
+        eff_db[l] = add(name, formula, dbs[l], answer=("db", l), label=label)
+        if l:
+            back = W[l].T @ delta
+            back *= _derivative(acts[l - 1], zs[l - 1], sigma[l - 1], slope)
+            back += 0.0
+            deltas[l - 1] = back
+            name, formula, label = texts["delta"][l - 1]
+            delta = add(name, formula, back, answer=("delta", l - 1), label=label)
     W_new, b_new = [], []
-    for l in range(1, L + 1):
-        W_new.append(W[l - 1] - eta * eff_dW[l - 1] + 0.0)
-        name, formula, label = texts["W_new"][l - 1]
-        add(name, formula, W_new[-1], answer=("W_new", l - 1), label=label)
-        b_new.append(b[l - 1] - eta * eff_db[l - 1] + 0.0)
-        name, formula, label = texts["b_new"][l - 1]
-        add(name, formula, b_new[-1], answer=("b_new", l - 1), label=label)
+    for l in range(L):
+        W_new.append(W[l] - eta * eff_dW[l] + 0.0)
+        name, formula, label = texts["W_new"][l]
+        add(name, formula, W_new[-1], answer=("W_new", l), label=label)
+        b_new.append(b[l] - eta * eff_db[l] + 0.0)
+        name, formula, label = texts["b_new"][l]
+        add(name, formula, b_new[-1], answer=("b_new", l), label=label)
     answers.update(delta=deltas, dW=dWs, db=dbs, W_new=W_new, b_new=b_new)
     return answers
 
 
 def _solved_acceptable(given: dict[str, Any], answers: dict[str, Any]) -> bool:
-    """``_acceptable`` read off the solved answers: no kinked z_l near 0, no layer with δ_l ≈ 0."""
+    """``_acceptable`` read off the solved answers: no kinked z_l near 0, no layer with δ_l ≈ 0.
+    (Plain floats: for a handful of entries abs/min/max are cheaper than NumPy calls, and exact.)"""
     for name, z in zip(given["activations"], answers["z"]):
-        if name in act.KINKED and np.abs(z).min() < KINK_MARGIN:
+        if name in act.KINKED and min(map(abs, z.tolist())) < KINK_MARGIN:
             return False
-    return all(np.abs(delta).max() >= 1e-3 for delta in answers["delta"])
+    return all(max(map(abs, delta.tolist())) >= 1e-3 for delta in answers["delta"])
 
 
 def draw_solved(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], dict[str, Any], list]:
     """make_given + solve for mlp-backprop with one forward/backward pass per draw instead of two:
     the same givens (the same draws, the same redraw rule) and the same answers and steps."""
     while True:
-        given = _draw_once(rng, difficulty, backprop=True)
+        given, network = _draw_once(rng, difficulty, backprop=True)
         steps = Steps()
-        answers = solve(given, steps)
+        answers = solve(given, steps, network=network)
         if _solved_acceptable(given, answers):
             return given, answers, steps.items
 

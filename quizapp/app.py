@@ -128,6 +128,37 @@ class QuizApp(App):
             self._pool = default_pool()
         return self._pool
 
+    # -- a bug must not end in a traceback on the learner's terminal -------------------------------
+    crash_message: str | None = None
+
+    def _handle_exception(self, error: Exception) -> None:
+        self._crash = error
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Instead of Textual's traceback: the details go to crash.log in the data folder, and
+        quizapp.launch prints one line. QUIZAPP_DEBUG=1 keeps Textual's behaviour."""
+        import os
+
+        error = getattr(self, "_crash", None)
+        if os.environ.get("QUIZAPP_DEBUG") or error is None:
+            super()._fatal_error()
+            return
+        import traceback
+
+        log = self.settings.data_dir / "crash.log"
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as f:
+                f.write("".join(traceback.format_exception(error)) + "\n")
+            where = f"details in {log}"
+        except OSError:
+            where = "set QUIZAPP_DEBUG=1 to see the details"
+        self.crash_message = (f"internal error: {type(error).__name__}: {error} ({where}); "
+                              f"the answers given so far are saved")
+        self.bell()
+        self._close_messages_no_wait()
+
     # -- language ---------------------------------------------------------------------------------
     def watch_lang(self, lang: str) -> None:
         for screen in self.screen_stack:

@@ -28,4 +28,7 @@ def launch(args) -> int:
         storage.close()
     if storage.notice:  # say it again on the plain terminal, where it stays visible
         print(f"quizapp: {storage.notice}", file=sys.stderr)
+    if app.crash_message:
+        print(f"quizapp: {app.crash_message}", file=sys.stderr)
+        return 70
     return app.return_code or 0

@@ -65,3 +65,26 @@ def test_real_app_in_a_pty(tmp_path) -> None:
     with sqlite3.connect(tmp_path / "progress.db") as db:
         rows = db.execute("SELECT status FROM answers").fetchall()
     assert len(rows) == 1 and rows[0][0] in ("correct", "incorrect")
+
+
+def test_a_bug_ends_in_one_line_not_a_traceback(tmp_path) -> None:
+    """An exception inside the app (simulated) leaves one line on the terminal, details in crash.log."""
+    code = ("import quizapp.app as a; a.QuizApp.action_stats = lambda self: 1/0; import sys; "
+            "sys.argv = ['quizapp', '--lang', 'en']; from quizapp.__main__ import main; sys.exit(main())")
+    env = dict(os.environ, QUIZAPP_DATA_DIR=str(tmp_path), TERM="xterm-256color")
+    env.pop("QUIZAPP_DEBUG", None)
+    child = pexpect.spawn(sys.executable, ["-c", code], env=env, dimensions=(32, 100), encoding="utf-8",
+                          codec_errors="replace")
+    try:
+        _expect(child, r"answers so far")
+        child.send("s")
+        child.expect(pexpect.EOF, timeout=20)
+        tail = ANSI.sub("", child.before or "")
+    finally:
+        if child.isalive():
+            child.terminate(force=True)
+    child.close()
+    assert child.exitstatus == 70
+    assert "quizapp: internal error: ZeroDivisionError" in tail and "crash.log" in tail
+    assert "Traceback" not in tail
+    assert "Traceback" in (tmp_path / "crash.log").read_text()

@@ -325,13 +325,21 @@ def draw_solved(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, An
 
 
 def prompt(given: dict[str, Any], difficulty: str, backprop: bool = True) -> Text:
-    sizes = "-".join(str(n) for n in given["layer_sizes"])
-    acts = ", ".join(given["activations"])
-    loss = LOSS_WORDS[given["loss"]]
-    slope = f"; leaky_relu slope {given['leaky_slope']:g}" if "leaky_slope" in given else ""
-    slope_zh = f"；leaky_relu 负半轴斜率 {given['leaky_slope']:g}" if "leaky_slope" in given else ""
-    if backprop:
-        eta = f"{given['learning_rate']:g}"
+    return _prompt(tuple(given["layer_sizes"]), tuple(given["activations"]), given["loss"],
+                   given.get("leaky_slope"), given.get("learning_rate") if backprop else None)
+
+
+@lru_cache(maxsize=512)
+def _prompt(layer_sizes: tuple[int, ...], activations: tuple[str, ...], loss_name: str,
+            leaky_slope: float | None, learning_rate: float | None) -> Text:
+    """The prompt depends only on the net's shape, activations, loss, slope and η: built once each."""
+    sizes = "-".join(str(n) for n in layer_sizes)
+    acts = ", ".join(activations)
+    loss = LOSS_WORDS[loss_name]
+    slope = f"; leaky_relu slope {leaky_slope:g}" if leaky_slope is not None else ""
+    slope_zh = f"；leaky_relu 负半轴斜率 {leaky_slope:g}" if leaky_slope is not None else ""
+    if learning_rate is not None:
+        eta = f"{learning_rate:g}"
         return Text(
             f"一个 {sizes} 的全连接网络（各层激活：{acts}；损失：{loss.zh}{slope_zh}），z_l = W_l a_{{l-1}} + b_l。"
             f"已知输入 x、目标 y、各层 W_l 与 b_l，学习率 η = {eta}。请先做前向传播（各层 z_l、a_l 与损失 L），"

@@ -68,3 +68,14 @@ def test_mlp_backprop_one_pass_draw_gives_the_plain_path_exercise(difficulty: st
     plain = dataclasses.replace(fast, draw_solved=None)
     for seed in range(300):
         assert fast.generate(seed, difficulty).dumps() == plain.generate(seed, difficulty).dumps(), seed
+
+
+def test_kind_rng_is_default_rng_of_seed_kind_and_difficulty() -> None:
+    """Kind.rng's ready-made uint32 entropy gives the very stream of default_rng([seed, crc, index])."""
+    import zlib
+
+    k = get_kind("mlp-backprop")
+    for seed in (0, 1, 2, 99, 2**31, 2**32 - 1, 2**32, 2**40 + 3):
+        for index, difficulty in enumerate(DIFFICULTIES):
+            want = np.random.default_rng([seed, zlib.crc32(b"mlp-backprop"), index])
+            assert k.rng(seed, difficulty).bit_generator.state == want.bit_generator.state, (seed, difficulty)

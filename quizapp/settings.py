@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import locale
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ APP_NAME = "quizapp"
 DB_NAME = "progress.db"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Settings:
     lang: str
     data_dir: Path
@@ -34,6 +33,8 @@ def system_lang(env: Mapping[str, str] | None = None) -> str:
         value = env.get(var, "")
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
+    import locale
+
     try:
         code = locale.getlocale()[0] or ""
     except ValueError:

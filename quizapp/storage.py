@@ -14,7 +14,6 @@ started; ``Storage.notice`` then holds the message to show the learner.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -56,7 +55,7 @@ CREATE INDEX IF NOT EXISTS cards_by_due ON cards (due);
 """
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AnswerRecord:
     """One answer to store. ``status`` is a Verdict status, or "rated" for a self-rated open answer."""
 
@@ -74,7 +73,7 @@ class AnswerRecord:
     answered_at: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class DayCount:
     day: date
     answers: int
@@ -159,6 +158,8 @@ class Storage:
 
     # -- answers --------------------------------------------------------------------------------
     def record_answer(self, rec: AnswerRecord) -> int:
+        import json  # not on the start-up path
+
         when = rec.answered_at or utcnow()
         with self._lock:
             cur = self._conn.execute(

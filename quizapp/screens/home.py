@@ -34,6 +34,7 @@ class HomeScreen(BaseScreen):
         Binding("s", "app.stats", "key.stats"),
     ]
 
+    AUTO_FOCUS = "#topics"
     _drawn: tuple = ()
 
     def compose(self) -> ComposeResult:
@@ -47,9 +48,6 @@ class HomeScreen(BaseScreen):
             yield Static(summary, id="home-summary", markup=False)
             yield Static(hint, id="home-hint", markup=False)
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#topics", DataTable).focus()
 
     def on_screen_resume(self) -> None:
         self.lang = self.app.lang

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import sys
 
-from quizapp.settings import resolve_settings
+from quizapp.settings import Settings, resolve_settings
+
+
+def load_settings_bank(settings: Settings):
+    """The bank the app shows for ``settings``: the built-in files, the user bank folder
+    ``<data dir>/bank`` (the data dir from --data-dir, else $QUIZAPP_DATA_DIR, else the platform's),
+    then the ``--bank`` paths."""
+    from engine.bank.loader import load_bank
+    from engine.bank.paths import user_bank_dir
+
+    return load_bank(settings.bank_paths, user_dir=user_bank_dir(settings.data_dir))
 
 
 def launch(args) -> int:
@@ -14,9 +24,7 @@ def launch(args) -> int:
 
     def bank():
         # Read in a worker after the home screen is painted (see quizapp.app.make_app).
-        from engine.bank.loader import load_bank
-
-        return load_bank(settings.bank_paths)
+        return load_settings_bank(settings)
 
     storage = Storage(settings.db_path)
     from quizapp.app import make_app

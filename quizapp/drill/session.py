@@ -6,12 +6,16 @@ against the value that follows from the learner's OWN earlier answers (``Kind.re
 ``carry``), so one slip is counted once. A wrong value that matches a typical mistake computed by
 ``Kind.mistakes`` for this very exercise is diagnosed by name, with the formula that fixes it.
 Hints come one level at a time: the formula, the formula with this exercise's numbers, the value.
+Where a known wrong value lies within the default tolerance of the right one (an update with a small
+step, say), that step is graded with tighter per-entry tolerances (quizapp.drill.precision) and its
+prompt asks for more decimals (``session.decimals``).
 
     session = DrillSession(get_kind("mlp-backprop"), seed=7, difficulty="easy")
     session.current            -> Step being asked (None when finished)
     session.submit(cells)      -> StepFeedback   (cells: str, list[str] or list[list[str]])
     session.go_on()            after a wrong answer: keep the learner's value and move on
     session.hint()             -> Hint (levels 1..3; use is recorded per step)
+    session.step_tolerance     -> StepTolerance of the current step; session.decimals -> int | None
     session.score, session.total, session.results, session.worked_solution(lang)
     session.new_network(), session.same_again()
 """
@@ -22,7 +26,7 @@ import random
 import re
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -31,7 +35,9 @@ from engine.bank.model import Tolerance
 from engine.checking.verdict import Verdict
 from engine.generators import Kind, Mistake, Step, get_kind
 from engine.mathtext import to_unicode
+from engine.text import Text
 from quizapp.drill.hints import environment, substitutions
+from quizapp.drill.precision import StepTolerance, is_descent, previous_value, separate
 from quizapp.render import matrix_lines, value as show_value
 
 HINT_LEVELS = 3
@@ -190,6 +196,8 @@ class DrillSession:
         self.carry: dict[str, Any] = {}
         self.results: list[StepResult] = [StepResult(s.name) for s in self.steps]
         self.awaiting_go_on = False    # the current step was answered wrong; retry or go on
+        self._prepared: _Prepared | None = None    # the current step's grading data (see _prepare)
+        self._digits: dict[str, int] = {}          # decimals shown for a step that needed more
         self.started = clock()
         self._step_started = self.started
 
@@ -240,9 +248,42 @@ class DrillSession:
     def _carried_from(self, expected: Any) -> tuple[str, ...]:
         """The earlier steps answered wrong, when they change what this step should be."""
         wrong = [self.steps[i] for i in range(self.index) if self.results[i].status == "incorrect"]
-        if not wrong or _close(expected, self.steps[self.index].value, self.tolerance, exact=True):
+        if not wrong or _same(expected, self.steps[self.index].value):
             return ()
         return tuple(symbol(s) for s in wrong)
+
+    def _prepare(self) -> "_Prepared":
+        """The current step's right value (from the learner's earlier values), the wrong values known
+        for it and the tolerance that keeps them apart; computed once per step."""
+        index, step = self.index, self.current
+        assert step is not None
+        if self._prepared is not None and self._prepared.index == index:
+            return self._prepared
+        expected = self.expected(step.name)
+        known = [m for m in (self.kind.mistakes(self.exercise.given, self.carry) if self.kind.mistakes else [])
+                 if m.step == step.name]
+        before = previous_value(step, self.exercise.given)
+        extra = [] if before is None else [_not_updated(step, before)]
+        if before is not None and is_descent(step):
+            extra.append(_update_sign(step, 2 * before - np.asarray(expected, dtype=float)))
+        tol = separate(expected, [m.value for m in known + extra], self.tolerance)
+        # the drill's own diagnoses only where they really differ from the right value
+        extra = [m for m in extra if not tol.matches(m.value, expected)]
+        self._prepared = _Prepared(index, expected, tol, known + extra)
+        if tol.decimals is not None:
+            self._digits[step.name] = max(4, tol.decimals)
+        return self._prepared
+
+    @property
+    def step_tolerance(self) -> StepTolerance | None:
+        """The current step's per-entry tolerance (None when the drill is finished)."""
+        return None if self.finished else self._prepare().tolerance
+
+    @property
+    def decimals(self) -> int | None:
+        """How many decimals the current step needs, when it needs more than the default tolerance
+        (a known wrong value is close to the right one); None otherwise."""
+        return None if self.finished else self._prepare().tolerance.decimals
 
     def submit(self, typed: Any) -> StepFeedback:
         """Grade the current step. An unreadable answer is not counted (retype); a wrong one stays on
@@ -251,15 +292,19 @@ class DrillSession:
         if step is None:
             raise RuntimeError("the drill is finished")
         res = self.results[self.index]
-        expected = self.expected(step.name)
+        prepared = self._prepare()
+        expected = prepared.expected
         if isinstance(typed, str) and np.shape(expected) in ((1,), (1, 1)) and "[" not in typed:
             typed = [typed] if np.shape(expected) == (1,) else [[typed]]   # "0.5" for a 1-vector
         verdict = self.check(expected, typed, rel=self.tolerance.rel, abs=self.tolerance.abs)
         if verdict.status == "invalid":
             return StepFeedback(step, verdict, expected)
+        value = _read(typed)
+        if prepared.tolerance.tight:
+            verdict = _regrade(verdict, value, expected, prepared.tolerance)
         res.attempts += 1
         res.typed = typed
-        res.value = _read(typed)
+        res.value = value
         res.expected = expected
         carried = self._carried_from(expected)
         if verdict.correct:
@@ -274,12 +319,13 @@ class DrillSession:
 
     def diagnose(self, value: Any) -> Mistake | None:
         """The typical mistake (computed for this exercise and the learner's earlier values) whose value
-        matches ``value`` within the tolerance, for the current step."""
-        step = self.current
-        if step is None or self.kind.mistakes is None:
+        matches ``value`` within the step's tolerance, for the current step. Besides the kind's own, an
+        update step knows two: the value before the update, and (for descent) the sign error."""
+        if self.current is None:
             return None
-        for m in self.kind.mistakes(self.exercise.given, self.carry):
-            if m.step == step.name and _close(value, _plain(m.value), self.tolerance):
+        prepared = self._prepare()
+        for m in prepared.candidates:
+            if prepared.tolerance.matches(value, _plain(m.value)):
                 return m
         return None
 
@@ -298,6 +344,7 @@ class DrillSession:
         self.carry[self.steps[self.index].name] = res.value
         self.index += 1
         self.awaiting_go_on = False
+        self._prepared = None
 
     # -- hints ------------------------------------------------------------------------------------
     def hint(self, lang: str = "en") -> Hint | None:
@@ -325,10 +372,10 @@ class DrillSession:
             for name, v in subs:
                 lines += _named_block(pretty_name(name), v)
             return Hint(2, "\n".join(lines))
-        value = self.expected(step.name)
+        value = self._prepare().expected
         lines = ["答案：" if lang == "zh" else "The value: "]
         lines[0] += formula
-        lines += _named_block(symbol(step), value)
+        lines += _named_block(symbol(step), value, self._digits.get(step.name, 4))
         return Hint(3, "\n".join(lines))
 
     # -- afterwards -------------------------------------------------------------------------------
@@ -339,7 +386,8 @@ class DrillSession:
             res = self.results[i - 1]
             lines.append(f"{res.mark} {i}. {step_title(step, lang)}{res.note(lang)}")
             lines.append(f"     {to_unicode(step.formula)}")
-            lines += ["     " + line for line in _named_block(symbol(step), _plain(step.value))]
+            digits = self._digits.get(step.name, 4)
+            lines += ["     " + line for line in _named_block(symbol(step), _plain(step.value), digits)]
         return lines
 
     def summary(self, lang: str = "en") -> str:
@@ -373,15 +421,10 @@ def _read(typed: Any) -> Any:
     return read_numbers(typed)[0]
 
 
-def _close(a: Any, b: Any, tol: Tolerance, exact: bool = False) -> bool:
-    """Every entry of ``a`` within the tolerance of ``b`` (``exact``: within float noise)."""
+def _same(a: Any, b: Any) -> bool:
+    """Every entry of ``a`` equal to ``b`` but for float noise."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    if a.shape != b.shape:
-        return False
-    diff = np.abs(a - b)
-    if exact:
-        return bool(np.all(diff <= 1e-9 * (1 + np.abs(b))))
-    return bool(np.all((diff <= tol.abs) | (diff <= tol.rel * np.abs(b))))
+    return a.shape == b.shape and bool(np.all(np.abs(a - b) <= 1e-9 * (1 + np.abs(b))))
 
 
 GREEK = ("delta", "eta", "sigma", "beta", "gamma", "mu", "theta", "epsilon", "lambda", "alpha")
@@ -399,8 +442,8 @@ def pretty_name(name: str) -> str:
     return to_unicode(latex) + sep + rest
 
 
-def _named_block(name: str, v: Any) -> list[str]:
-    rows = matrix_lines(_plain(v))
+def _named_block(name: str, v: Any, digits: int = 4) -> list[str]:
+    rows = matrix_lines(_plain(v), digits)
     if len(rows) == 1:
         return [f"  {name} = {rows[0]}"]
     pad = " " * (len(name) + 5)
@@ -409,3 +452,44 @@ def _named_block(name: str, v: Any) -> list[str]:
 
 def describe_value(v: Any) -> str:
     return show_value(_plain(v))
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    index: int
+    expected: Any                  # the right value, from the learner's earlier values
+    tolerance: StepTolerance
+    candidates: list[Mistake]      # the known wrong values, in the order they are diagnosed
+
+
+def _regrade(verdict: Verdict, value: Any, expected: Any, tol: StepTolerance) -> Verdict:
+    """The checker's verdict again with the step's per-entry tolerance (it can only turn entries
+    wrong: the tightened tolerance is never wider than the default)."""
+    ok = tol.accepts(value, expected)
+    entries = ok.tolist() if np.ndim(ok) else None
+    decimals = tol.decimals
+    if ok.all():
+        return replace(verdict, status="correct", message="Correct.", message_zh="正确。", entries=entries)
+    bad = int(np.size(ok) - np.count_nonzero(ok))
+    need_en = f" (this step needs {decimals} decimals)" if decimals is not None else ""
+    need_zh = f"（这一步需要 {decimals} 位小数）" if decimals is not None else ""
+    if entries is None:
+        return replace(verdict, status="incorrect", message=f"Not close enough{need_en}.",
+                       message_zh=f"不够接近{need_zh}。", entries=None)
+    return replace(verdict, status="incorrect", message=f"{bad} of {ok.size} entries wrong{need_en}.",
+                   message_zh=f"{ok.size} 项中有 {bad} 项不对{need_zh}。", entries=entries)
+
+
+def _not_updated(step: Step, before: np.ndarray) -> Mistake:
+    formula = to_unicode(step.formula)
+    return Mistake("not-updated", step.name, before,
+                   Text("填的是这一步之前的值（没有更新）", "That is the value before this step (nothing was updated)"),
+                   Text(f"这一步要算 {formula}", f"This step computes {formula}"))
+
+
+def _update_sign(step: Step, value: np.ndarray) -> Mistake:
+    formula = to_unicode(step.formula)
+    return Mistake("update-sign", step.name, value,
+                   Text("更新方向符号反了：沿梯度方向走了一步（应该减去）",
+                        "Sign error in the update: a step along the gradient instead of against it"),
+                   Text(f"梯度下降减去这一步：{formula}", f"Gradient descent subtracts the step: {formula}"))

@@ -19,6 +19,9 @@ DRILL_STRINGS: dict[str, tuple[str, str]] = {
     "drill.step": ("第 {pos}/{total} 步 · 得分 {score}", "Step {pos} of {total} · score {score}"),
     "drill.type": ("填入 {name}（{shape}）。Enter：下一格 / 提交；Ctrl+G：提示",
                    "Type {name} ({shape}). Enter: next cell / submit; Ctrl+G: hint"),
+    # a typical wrong value (e.g. W before the update) lies within the default tolerance of the answer
+    "drill.precision": ("这一步要更精确：至少 {k} 位小数（或直接输入算式）。",
+                        "More precision here: give at least {k} decimals (or the arithmetic)."),
     "drill.shape0": ("一个数", "one number"),
     "drill.shape1": ("{n} 个数的向量", "a vector of {n} numbers"),
     "drill.shape1_1": ("只有 1 个数的向量", "a vector with 1 number"),

@@ -155,6 +155,7 @@ class DrillScreen(BaseScreen):
     def _grade(self, serial: int, cells: Any) -> None:
         try:
             feedback = self.session.submit(cells)
+            self.session.step_tolerance    # prepare the next step here, off the UI thread
         except Exception as exc:   # the checker must never take the app down
             self.post_message(StepGraded(serial, None, f"{type(exc).__name__}: {exc}"))
             return
@@ -307,8 +308,10 @@ class DrillScreen(BaseScreen):
         label = label_text(step.label(lang)) if step.label else step.name
         head = t("drill.step", lang, pos=s.index + 1, total=s.total, score=s.score)
         self.query_one("#drill-step", Static).update(f"{head}\n{symbol(step)} — {label}")
-        self.query_one("#drill-formula-hint", Static).update(
-            t("drill.type", lang, name=symbol(step), shape=self._shape_words(s.shape(step))))
+        prompt = t("drill.type", lang, name=symbol(step), shape=self._shape_words(s.shape(step)))
+        if s.decimals is not None:    # a typical wrong value is close: the step is graded tighter
+            prompt += "\n" + t("drill.precision", lang, k=s.decimals)
+        self.query_one("#drill-formula-hint", Static).update(prompt)
         if self.feedback is not None:
             text = self.feedback.message(lang)
             if self.feedback.status == "incorrect":

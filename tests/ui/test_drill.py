@@ -231,3 +231,32 @@ async def test_a_drill_due_for_review_comes_first_from_home(settings, storage, p
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, DrillScreen) and app.screen.session.kind.name == "attention"
+
+
+async def test_an_update_step_close_to_the_old_value_asks_for_more_decimals(settings, storage, pool):
+    """At easy η·∂L/∂W is often below the default tolerance: typing W unchanged must not pass, and
+    the prompt says how many decimals the step needs."""
+    from quizapp.drill import DrillSession
+
+    app = build(settings, storage, pool)
+    async with app.run_test(size=SIZE) as pilot:
+        for seed in range(1, 40):
+            session = DrillSession("mlp-backprop", seed, "easy")
+            ref = reference(session.exercise.given)
+            while not session.finished and session.decimals is None:
+                session.submit(typed(ref[session.current.name]))
+            if not session.finished:
+                break
+        name = session.current.name
+        assert name.startswith(("W_new", "b_new"))
+        screen = DrillScreen(session=session)
+        await pilot.app.push_screen(screen)
+        await settle(pilot)
+        prompt = shown(screen, "#drill-formula-hint").replace("\n", " ")
+        assert f"give at least {session.decimals} decimals" in prompt
+        param, _, layer = name.partition("_new_")
+        await enter(pilot, screen, typed(session.exercise.given[param][int(layer) - 1], 8))
+        text = shown(screen, "#drill-feedback").replace("\n", " ")
+        assert text.startswith("✗") and "That is the value before this step" in text
+        await enter(pilot, screen, typed(ref[name], 4))
+        assert "✓ Correct." in shown(screen, "#drill-feedback")

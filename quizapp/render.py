@@ -79,12 +79,23 @@ def right_answer(question: Question, lang: str) -> str:
     if isinstance(a, NumericAnswer):
         return value(a.value)
     if isinstance(a, SymbolicAnswer):
-        return a.expected + (f"   ({math(a.form(lang))})" if a.form else "")
+        return pretty_formula(a) + (f"   ({math(a.form(lang))})" if a.form else "")
     if isinstance(a, OpenAnswer):
         return math(a.model_answer(lang))
     if isinstance(a, GeneratedAnswer):
         return ""
     return ""
+
+
+def pretty_formula(answer: SymbolicAnswer) -> str:
+    """The expected formula as the live preview shows formulas ("−p1·p2", "σ(a − b)"), or the bank's
+    text as written when the checker's parser cannot read it (a bank typo must not hide the answer)."""
+    from engine.checking import parse
+
+    try:
+        return parse(answer.expected, variables=answer.variables, aliases=answer.aliases).pretty()
+    except Exception:
+        return answer.expected
 
 
 def response_text(question: Question, response: Any, lang: str) -> str:

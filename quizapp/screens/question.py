@@ -321,7 +321,22 @@ class QuestionScreen(BaseScreen):
         panel.display = True
         if feedback.status != "invalid":
             self.feedback = feedback
-            self.call_after_refresh(lambda: self.query_one("#question-body").scroll_to_widget(panel, top=True))
+            self.call_after_refresh(self._reveal_feedback)
+
+    def _reveal_feedback(self, tries: int = 5) -> None:
+        """Scroll the feedback's first line to the top of the view (its explanation and source are
+        then one PageDown away at most). Without animation: the focus change that follows an answer
+        would cut an animated scroll short. The panel may need one more refresh to be laid out."""
+        body = self.query_one("#question-body")
+        panel = self.query_one("#feedback", FeedbackPanel)
+        if not panel.display or self.feedback is None:
+            return
+        top = panel.virtual_region.y
+        if (panel.size.height == 0 or body.max_scroll_y < min(top, body.virtual_size.height - body.size.height)) \
+                and tries > 0:
+            self.call_after_refresh(self._reveal_feedback, tries - 1)
+            return
+        body.scroll_to_widget(panel, top=True, animate=False, immediate=True)
 
     # -- keys -------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -35,6 +35,24 @@ def _entry_marks(entries: Any) -> list[str]:
     return ["  ".join("✓" if e else "✗" for e in entries)]
 
 
+_HEADERS = {
+    "correct": ("fb.correct", "bold green"),
+    "incorrect": ("fb.incorrect", "bold red"),
+    "invalid": ("fb.invalid", "bold yellow"),
+}
+
+
+def _bare(text: str) -> str:
+    """Only the words: no marks (✓ ✗ ⚠), punctuation or spaces, lower case."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def message_adds(header: str, message: str) -> bool:
+    """Whether the checker's message says more than the header: "Correct." under "✓ Correct" does
+    not (nor "正确。" under "✓ 正确"); "Not close enough: you gave 0.7, expected 0.75" does."""
+    return bool(_bare(message)) and _bare(message) != _bare(header)
+
+
 class FeedbackPanel(Static):
     """Set ``feedback`` (and ``lang``); the panel renders itself."""
 
@@ -51,15 +69,13 @@ class FeedbackPanel(Static):
         v = fb.verdict
         if fb.status == "rated":
             out.append(t("fb.rated", lang, rating=t(f"rating.{fb.rating}", lang)) + "\n", style="bold")
-        elif fb.status == "correct":
-            out.append(t("fb.correct", lang), style="bold green")
-        elif fb.status == "incorrect":
-            out.append(t("fb.incorrect", lang), style="bold red")
         else:
-            out.append(t("fb.invalid", lang), style="bold yellow")
-        if v is not None and v.text(lang):
-            out.append(" — " + v.text(lang))
-        out.append("\n")
+            header, style = _HEADERS.get(fb.status, _HEADERS["invalid"])
+            out.append(t(header, lang), style=style)
+            message = v.text(lang) if v is not None else ""
+            if message_adds(t(header, lang), message):
+                out.append(" — " + message)
+            out.append("\n")
         if fb.status == "invalid":
             out.append(t("fb.retype", lang) + "\n")
             return out

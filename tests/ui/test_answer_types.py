@@ -9,7 +9,8 @@ from quizapp.screens.question import QuestionScreen
 from quizapp.screens.worked import WorkedSolutionScreen
 from quizapp.session import Item, QuizSession
 
-from ui_helpers import SIZE, act, build, feedback_text, keys_for, settle, sigmoid_seed, text_of
+from ui_helpers import (SIZE, SMALL, act, assert_feedback_in_view, build, feedback_text, feedback_view, keys_for,
+                        settle, sigmoid_seed, text_of)
 from ui_bank import ALL, CHOICE, GENERATED, NUMERIC, OPEN, SYMBOLIC, VECTOR
 
 
@@ -21,7 +22,7 @@ def _item(q):
 @pytest.mark.parametrize("question", ALL, ids=[q.type + ("-vector" if q is VECTOR else "") for q in ALL])
 async def test_answer_each_type(question, right, settings, storage, pool) -> None:
     app = build(settings, storage, pool)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SMALL) as pilot:
         item = _item(question)
         app.start_session(QuizSession([item]))
         await pilot.pause()
@@ -39,8 +40,18 @@ async def test_answer_each_type(question, right, settings, storage, pool) -> Non
             assert fb.status == ("correct" if right else "incorrect")
             assert ("✓ Correct" if right else "✗ Incorrect") in shown
         assert "Explanation" in shown and "σ'(x) = σ(x)(1 − σ(x))" in shown   # LaTeX rendered
-        assert "notes 1.3" in shown
+        assert "Source: notes 1.3" in shown
+        if question is GENERATED:
+            assert "value =" in shown and "derivative =" in shown        # each part with its value
+        elif question is not OPEN:                                       # (open: the model answer is above)
+            assert "The right answer:" in shown
         assert screen.session.score == (1 if right else 0)
+        # At 80×24 the feedback is scrolled into view, and its last line is reachable from the keyboard.
+        assert_feedback_in_view(screen)
+        await pilot.press("end")
+        await pilot.pause()
+        first, end, top, bottom = feedback_view(screen)
+        assert bottom <= end
     rows = storage.answers(question.id)
     assert len(rows) == 1
     assert rows[0]["status"] == ("rated" if question is OPEN else "correct" if right else "incorrect")

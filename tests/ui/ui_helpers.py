@@ -97,3 +97,24 @@ def keys_for(item: Item, right: bool) -> list[str]:
             value, slope = value + 0.3, slope
         return [Typed(f"{value:.5f}"), "enter", Typed(f"{slope:.5f}"), "enter"]
     raise AssertionError(f"no keys for {q.id}")
+
+
+SMALL = (80, 24)   # the smallest size the app supports
+
+
+def feedback_view(screen) -> tuple[int, int, int, int]:
+    """(first and one-past-last line of the question body in view, the feedback panel's first line
+    and one past its last), all in the body's scrollable coordinates."""
+    body = screen.query_one("#question-body")
+    panel = screen.query_one("#feedback")
+    top = round(body.scroll_y)
+    region = panel.virtual_region
+    return top, top + body.scrollable_content_region.height, region.y, region.bottom
+
+
+def assert_feedback_in_view(screen) -> None:
+    """The panel's first line is on screen (its top margin may sit just above), and the panel fits
+    or starts at the top of the view."""
+    first, end, top, bottom = feedback_view(screen)
+    assert first <= top < end, f"the feedback starts at line {top}; lines {first}..{end - 1} are in view"
+    assert bottom <= end or top <= first + 1, "the feedback is cut off while lines above it take the room"

@@ -53,17 +53,15 @@ def start_screen(args, bank):
 
         if args.seed is not None:
             raise UsageError("--seed applies to generated drills, not to 'derive'")
-        questions = derivation_questions(bank)
-        if not questions:
+        if not derivation_questions(bank):
             raise UsageError("the question bank has no derivation questions (tag 'derivation')")
 
-        def derive_screen():
-            from quizapp.screens.question import QuestionScreen
-            from quizapp.session import Item, QuizSession
+        def open_derive():
+            from quizapp.screens.derive import derive_screen   # the same screen the home screen opens
 
-            return QuestionScreen(QuizSession([Item(q) for q in questions], mode="practice", context="drill"))
+            return derive_screen(bank)
 
-        return derive_screen
+        return open_derive
     try:
         kind = resolve_kind(args.kind)
     except KeyError as exc:

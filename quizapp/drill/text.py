@@ -44,6 +44,7 @@ DRILL_STRINGS: dict[str, tuple[str, str]] = {
     "drill.left": ("已离开练习；完成的步骤已保存。", "Left the drill; the finished steps are saved."),
     "drill.no_hint": ("这一步的提示已全部显示。", "Every hint for this step is already shown."),
     "drill.hint_level": ("提示 {level}/3", "Hint {level}/3"),
+    "drill.no_derivations": ("题库里没有推导题（标签 derivation）。", "The question bank has no derivation questions (tag 'derivation')."),
 }
 
 

@@ -13,7 +13,9 @@ in the learner's earlier values). The step prompt then says how many decimals to
 
     previous_value(step, given) -> array | None      the quantity before this step changes it
     is_descent(step) -> bool                         "p ← p − …": stepping the other way is a slip
+    update_mistakes(step, given, right) -> [Mistake] the value before the step; the sign error
     separate(right, wrongs, default) -> StepTolerance
+    regrade(verdict, value, right, tolerance) -> Verdict   the checker's verdict, per-entry tolerance
 """
 
 from __future__ import annotations
@@ -21,13 +23,16 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from engine.bank.model import Tolerance
-from engine.generators import Step
+from engine.checking.verdict import Verdict
+from engine.generators import Mistake, Step
+from engine.mathtext import to_unicode
+from engine.text import Text
 
 FRACTION = 0.4          # of the distance between the right value and the nearest close wrong one
 DIGITS = 4              # significant digits that are always enough
@@ -78,6 +83,25 @@ def is_descent(step: Step) -> bool:
         if sep in step.formula:
             return bool(_DESCENT.match(step.formula.split(sep, 1)[1]))
     return False
+
+
+def update_mistakes(step: Step, given: Mapping[str, Any], right: Any) -> list[Mistake]:
+    """The wrong values every update step has, whatever the kind: the quantity typed as it was before
+    the step, and, for a descent step, the step taken the wrong way (p + Δ instead of p − Δ, i.e. the
+    right value reflected about p). Empty for a step that updates nothing given."""
+    before = previous_value(step, given)
+    if before is None:
+        return []
+    formula = to_unicode(step.formula)
+    found = [Mistake("not-updated", step.name, before,
+                     Text("填的是这一步之前的值（没有更新）", "That is the value before this step (nothing was updated)"),
+                     Text(f"这一步要算 {formula}", f"This step computes {formula}"))]
+    if is_descent(step):
+        found.append(Mistake("update-sign", step.name, 2 * before - np.asarray(right, dtype=float),
+                             Text("更新方向符号反了：沿梯度方向走了一步（应该减去）",
+                                  "Sign error in the update: a step along the gradient instead of against it"),
+                             Text(f"梯度下降减去这一步：{formula}", f"Gradient descent subtracts the step: {formula}")))
+    return found
 
 
 def digit_floor(right: np.ndarray) -> np.ndarray:
@@ -153,3 +177,21 @@ def separate(right: Any, wrongs: Iterable[Any], default: Tolerance = Tolerance()
         rel = np.where(close, 0.0, rel)
         tightened |= close
     return StepTolerance(abs_, rel, tightened)
+
+
+def regrade(verdict: Verdict, value: Any, expected: Any, tol: StepTolerance) -> Verdict:
+    """The checker's verdict again with the step's per-entry tolerance (it can only turn entries
+    wrong: the tightened tolerance is never wider than the default)."""
+    ok = tol.accepts(value, expected)
+    entries = ok.tolist() if np.ndim(ok) else None
+    decimals = tol.decimals
+    if ok.all():
+        return replace(verdict, status="correct", message="Correct.", message_zh="正确。", entries=entries)
+    bad = int(np.size(ok) - np.count_nonzero(ok))
+    need_en = f" (this step needs {decimals} decimals)" if decimals is not None else ""
+    need_zh = f"（这一步需要 {decimals} 位小数）" if decimals is not None else ""
+    if entries is None:
+        return replace(verdict, status="incorrect", message=f"Not close enough{need_en}.",
+                       message_zh=f"不够接近{need_zh}。", entries=None)
+    return replace(verdict, status="incorrect", message=f"{bad} of {ok.size} entries wrong{need_en}.",
+                   message_zh=f"{ok.size} 项中有 {bad} 项不对{need_zh}。", entries=entries)

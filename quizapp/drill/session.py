@@ -23,10 +23,9 @@ prompt asks for more decimals (``session.decimals``).
 from __future__ import annotations
 
 import random
-import re
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -35,10 +34,10 @@ from engine.bank.model import Tolerance
 from engine.checking.verdict import Verdict
 from engine.generators import Kind, Mistake, Step, get_kind
 from engine.mathtext import to_unicode
-from engine.text import Text
 from quizapp.drill.hints import environment, substitutions
-from quizapp.drill.precision import StepTolerance, is_descent, previous_value, separate
-from quizapp.render import matrix_lines, value as show_value
+from quizapp.drill.labels import (describe_value, label_text, named_block, plain, pretty_name,  # noqa: F401
+                                  step_title, symbol)
+from quizapp.drill.precision import StepTolerance, regrade, separate, update_mistakes
 
 HINT_LEVELS = 3
 Check = Callable[..., Verdict]   # (expected, answer, rel=, abs=) -> Verdict, like check_numeric
@@ -48,42 +47,6 @@ def _default_check(expected: Any, answer: Any, **kw: Any) -> Verdict:
     from engine.checking import check_numeric
 
     return check_numeric(expected, answer, **kw)
-
-
-def _plain(v: Any) -> Any:
-    if isinstance(v, np.ndarray):
-        return v.tolist()
-    if isinstance(v, np.generic):
-        return v.item()
-    return v
-
-
-_SUBSCRIPTED = re.compile(r"[A-Za-zδσηαβγμθΣ]+_(?:\{[^{}]*\}|[A-Za-z0-9]+)")
-
-
-def label_text(label: str) -> str:
-    """A step label with its subscripts typeset (W_1 → W₁), the prose left as it is."""
-    return _SUBSCRIPTED.sub(lambda m: to_unicode(m.group(0)), label)
-
-
-def step_title(step: Step, lang: str) -> str:
-    """The step's name in the notes' notation (δ₂, ∂L/∂W₁, …) and what it is, in words."""
-    words = label_text(step.label(lang)) if step.label else step.name
-    return f"{symbol(step)} — {words}"
-
-
-def symbol(step: Step) -> str:
-    """The quantity a step computes, as the left-hand side of its formula (Unicode)."""
-    lhs = step.formula
-    for sep in (r"\leftarrow", "="):
-        if sep in lhs:
-            lhs = lhs.split(sep, 1)[0]
-            break
-    else:
-        return step.name
-    if "W_new" in step.name or "b_new" in step.name:
-        return to_unicode(lhs.strip()) + "′"  # the updated parameter
-    return to_unicode(lhs.strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +205,7 @@ class DrillSession:
         _answers, steps = self.kind.resolve(self.exercise.given, self.carry)
         for s in steps:
             if s.name == name:
-                return _plain(s.value)
+                return plain(s.value)
         raise KeyError(name)
 
     def _carried_from(self, expected: Any) -> tuple[str, ...]:
@@ -262,10 +225,7 @@ class DrillSession:
         expected = self.expected(step.name)
         known = [m for m in (self.kind.mistakes(self.exercise.given, self.carry) if self.kind.mistakes else [])
                  if m.step == step.name]
-        before = previous_value(step, self.exercise.given)
-        extra = [] if before is None else [_not_updated(step, before)]
-        if before is not None and is_descent(step):
-            extra.append(_update_sign(step, 2 * before - np.asarray(expected, dtype=float)))
+        extra = update_mistakes(step, self.exercise.given, expected)
         tol = separate(expected, [m.value for m in known + extra], self.tolerance)
         # the drill's own diagnoses only where they really differ from the right value
         extra = [m for m in extra if not tol.matches(m.value, expected)]
@@ -301,7 +261,7 @@ class DrillSession:
             return StepFeedback(step, verdict, expected)
         value = _read(typed)
         if prepared.tolerance.tight:
-            verdict = _regrade(verdict, value, expected, prepared.tolerance)
+            verdict = regrade(verdict, value, expected, prepared.tolerance)
         res.attempts += 1
         res.typed = typed
         res.value = value
@@ -325,7 +285,7 @@ class DrillSession:
             return None
         prepared = self._prepare()
         for m in prepared.candidates:
-            if prepared.tolerance.matches(value, _plain(m.value)):
+            if prepared.tolerance.matches(value, plain(m.value)):
                 return m
         return None
 
@@ -370,12 +330,12 @@ class DrillSession:
             if not subs:
                 subs = [(s.name, env[s.name]) for s in self.steps[max(0, self.index - 4):self.index]]
             for name, v in subs:
-                lines += _named_block(pretty_name(name), v)
+                lines += named_block(pretty_name(name), v)
             return Hint(2, "\n".join(lines))
         value = self._prepare().expected
         lines = ["答案：" if lang == "zh" else "The value: "]
         lines[0] += formula
-        lines += _named_block(symbol(step), value, self._digits.get(step.name, 4))
+        lines += named_block(symbol(step), value, self._digits.get(step.name, 4))
         return Hint(3, "\n".join(lines))
 
     # -- afterwards -------------------------------------------------------------------------------
@@ -387,7 +347,7 @@ class DrillSession:
             lines.append(f"{res.mark} {i}. {step_title(step, lang)}{res.note(lang)}")
             lines.append(f"     {to_unicode(step.formula)}")
             digits = self._digits.get(step.name, 4)
-            lines += ["     " + line for line in _named_block(symbol(step), _plain(step.value), digits)]
+            lines += ["     " + line for line in named_block(symbol(step), plain(step.value), digits)]
         return lines
 
     def summary(self, lang: str = "en") -> str:
@@ -427,69 +387,9 @@ def _same(a: Any, b: Any) -> bool:
     return a.shape == b.shape and bool(np.all(np.abs(a - b) <= 1e-9 * (1 + np.abs(b))))
 
 
-GREEK = ("delta", "eta", "sigma", "beta", "gamma", "mu", "theta", "epsilon", "lambda", "alpha")
-
-
-def pretty_name(name: str) -> str:
-    """'delta_2' → 'δ₂', 'W_xh' → 'W_xh' as the notes write them; '(x)' after an alias is kept."""
-    head, sep, rest = name.partition(" ")
-    base, _, sub = head.partition("_")
-    latex = "\\" + base if base in GREEK else base
-    for deco in ("hat", "tilde", "bar"):
-        if sub == deco or sub.startswith(deco + "_"):
-            latex, sub = f"\\{deco}{{{latex}}}", sub[len(deco) + 1:]
-    latex += f"_{{{sub}}}" if sub else ""
-    return to_unicode(latex) + sep + rest
-
-
-def _named_block(name: str, v: Any, digits: int = 4) -> list[str]:
-    rows = matrix_lines(_plain(v), digits)
-    if len(rows) == 1:
-        return [f"  {name} = {rows[0]}"]
-    pad = " " * (len(name) + 5)
-    return [f"  {name} = {rows[0]}"] + [pad + r for r in rows[1:]]
-
-
-def describe_value(v: Any) -> str:
-    return show_value(_plain(v))
-
-
 @dataclass(frozen=True)
 class _Prepared:
     index: int
     expected: Any                  # the right value, from the learner's earlier values
     tolerance: StepTolerance
     candidates: list[Mistake]      # the known wrong values, in the order they are diagnosed
-
-
-def _regrade(verdict: Verdict, value: Any, expected: Any, tol: StepTolerance) -> Verdict:
-    """The checker's verdict again with the step's per-entry tolerance (it can only turn entries
-    wrong: the tightened tolerance is never wider than the default)."""
-    ok = tol.accepts(value, expected)
-    entries = ok.tolist() if np.ndim(ok) else None
-    decimals = tol.decimals
-    if ok.all():
-        return replace(verdict, status="correct", message="Correct.", message_zh="正确。", entries=entries)
-    bad = int(np.size(ok) - np.count_nonzero(ok))
-    need_en = f" (this step needs {decimals} decimals)" if decimals is not None else ""
-    need_zh = f"（这一步需要 {decimals} 位小数）" if decimals is not None else ""
-    if entries is None:
-        return replace(verdict, status="incorrect", message=f"Not close enough{need_en}.",
-                       message_zh=f"不够接近{need_zh}。", entries=None)
-    return replace(verdict, status="incorrect", message=f"{bad} of {ok.size} entries wrong{need_en}.",
-                   message_zh=f"{ok.size} 项中有 {bad} 项不对{need_zh}。", entries=entries)
-
-
-def _not_updated(step: Step, before: np.ndarray) -> Mistake:
-    formula = to_unicode(step.formula)
-    return Mistake("not-updated", step.name, before,
-                   Text("填的是这一步之前的值（没有更新）", "That is the value before this step (nothing was updated)"),
-                   Text(f"这一步要算 {formula}", f"This step computes {formula}"))
-
-
-def _update_sign(step: Step, value: np.ndarray) -> Mistake:
-    formula = to_unicode(step.formula)
-    return Mistake("update-sign", step.name, value,
-                   Text("更新方向符号反了：沿梯度方向走了一步（应该减去）",
-                        "Sign error in the update: a step along the gradient instead of against it"),
-                   Text(f"梯度下降减去这一步：{formula}", f"Gradient descent subtracts the step: {formula}"))

@@ -3,9 +3,10 @@
     python benchmarks/bench_drill.py [--seeds N]
 
 For every generator kind and difficulty, a DrillSession is walked to the end with a wrong answer and
-then the right one at each step. Each submit re-solves the exercise with the learner's carried values
-(Kind.resolve), grades the typed cells (check_numeric, in process) and, when wrong, computes the
-kind's typical mistakes to diagnose it. Reported: median and p95 milliseconds per submit, and per
+then the right one at each step. The first submit of a step re-solves the exercise with the learner's
+carried values (Kind.resolve) and computes the kind's typical mistakes (for the diagnosis and for the
+step's per-entry tolerance, quizapp.drill.precision); every submit grades the typed cells
+(check_numeric, in process). Reported: median and p95 milliseconds per submit, and per
 hint level 2 (the formula with this exercise's numbers). The UI adds the checker pool's pipe round
 trip (see bench_check.py).
 """

@@ -82,6 +82,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "Type a number (arithmetic is fine, e.g. 1/(1+e^-0.5)); Enter moves on / submits; Tab between cells"),
     "q.symbolic_hint": ("输入公式（写法如 3x^2 - exp(-x)、tanh(x)/2、x > 0 ? a : b）；下方实时显示系统的理解，Enter 提交",
                         "Type a formula (written like 3x^2 - exp(-x), tanh(x)/2, x > 0 ? a : b); the line below shows how it is read; Enter submits"),
+    "q.cell_placeholder": ("在此输入", "type here"),
     "q.reads_as": ("理解为：", "Read as: "),
     "q.form": ("要求形式：{form}", "Expected form: {form}"),
     "q.variables": ("变量：{vars}", "Variables: {vars}"),

@@ -119,7 +119,7 @@ class QuestionScreen(BaseScreen):
         if isinstance(a, TrueFalseAnswer):
             return TrueFalse(t("q.true", lang), t("q.false", lang))
         if isinstance(a, NumericAnswer):
-            return NumericGrid(shape_of(a.value))
+            return NumericGrid(shape_of(a.value), placeholder=t("q.cell_placeholder", lang))
         if isinstance(a, SymbolicAnswer):
             widget = SymbolicInput(a.variables, a.aliases)
             widget.lang = lang
@@ -184,6 +184,8 @@ class QuestionScreen(BaseScreen):
             widget.set_texts([math(o(lang)) for o in a.options])
         elif isinstance(widget, TrueFalse):
             widget.set_texts(t("q.true", lang), t("q.false", lang))
+        elif isinstance(widget, NumericGrid):
+            widget.set_placeholder(t("q.cell_placeholder", lang))
         elif isinstance(widget, (SymbolicInput, OpenAnswerWidget, GeneratedForm)):
             widget.lang = lang
 

@@ -33,7 +33,7 @@ class GeneratedForm(Vertical):
         yield Static("", id="compute", markup=False)
         for i, part in enumerate(self.parts):
             yield Static("", id=f"part-label-{i}", classes="part-label", markup=False)
-            yield NumericGrid(part.shape, id=f"part-{i}")
+            yield NumericGrid(part.shape, placeholder=t("q.cell_placeholder", self.lang), id=f"part-{i}")
 
     def on_mount(self) -> None:
         self.ready = True
@@ -50,6 +50,7 @@ class GeneratedForm(Vertical):
         for i, part in enumerate(self.parts):
             label = step_name(part.name) + (f" — {math(part.label(self.lang))}" if part.label else "")
             self.query_one(f"#part-label-{i}", Static).update(label)
+            self.query_one(f"#part-{i}", NumericGrid).set_placeholder(t("q.cell_placeholder", self.lang))
 
     @property
     def grids(self) -> list[NumericGrid]:

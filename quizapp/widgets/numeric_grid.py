@@ -7,7 +7,8 @@
 Enter moves to the next cell and, on the last one, posts ``NumericGrid.Submitted`` with
 ``values`` shaped like the grid (str, list[str] or list[list[str]]) — exactly what
 ``engine.checking.check_numeric`` grades. ``mark(entries)`` colours cells right/wrong from a
-Verdict's ``entries``; ``mark_all(ok)`` colours every cell. Up/down move between rows.
+Verdict's ``entries``; ``mark_all(ok)`` colours every cell. Up/down move between rows. Every cell
+has a visible background, so an empty grid still shows where to type.
 """
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ class NumericGrid(Widget, can_focus=False):
     NumericGrid .grid-bracket { width: 2; color: $text-muted; }
     NumericGrid Input.grid-cell {
         width: 12; height: 1; border: none; padding: 0 1; margin-right: 1;
-        background: $boost;
+        background: $foreground 15%;
     }
-    NumericGrid Input.grid-cell:focus { background: $accent 30%; }
+    NumericGrid Input.grid-cell:focus { background: $accent 40%; }
     NumericGrid Input.grid-cell.-right { background: $success 35%; }
     NumericGrid Input.grid-cell.-wrong { background: $error 40%; }
     """
@@ -52,13 +53,17 @@ class NumericGrid(Widget, can_focus=False):
         def control(self) -> "NumericGrid":
             return self.grid
 
-    def __init__(self, shape: tuple[int, ...] = (), *, cell_width: int = 12, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(self, shape: tuple[int, ...] = (), *, cell_width: int = 12, placeholder: str = "",
+                 id: str | None = None, classes: str | None = None) -> None:
+        """``placeholder``: shown in an empty single cell (e.g. "type here"); the cells of a vector
+        or matrix show their position instead ("1", "2" / "1,1", "1,2"), as the checker's messages
+        name wrong entries. Neither hints at the value."""
         super().__init__(id=id, classes=classes)
         if len(shape) > 2:
             raise ValueError(f"NumericGrid supports numbers, vectors and matrices, not shape {shape}")
         self.shape = tuple(shape)
         self.cell_width = cell_width
+        self.placeholder = placeholder
 
     @property
     def rows(self) -> int:
@@ -74,11 +79,23 @@ class NumericGrid(Widget, can_focus=False):
                 if self.shape:
                     yield Label(self._bracket(r, left=True), classes="grid-bracket", markup=False)
                 for c in range(self.cols):
-                    cell = Input(id=f"cell-{r}-{c}", classes="grid-cell", compact=True)
+                    cell = Input(id=f"cell-{r}-{c}", classes="grid-cell", compact=True,
+                                 placeholder=self._cell_placeholder(r, c))
                     cell.styles.width = self.cell_width
                     yield cell
                 if self.shape:
                     yield Label(self._bracket(r, left=False), classes="grid-bracket", markup=False)
+
+    def set_placeholder(self, text: str) -> None:
+        """A new placeholder for a single cell (after a language switch)."""
+        self.placeholder = text
+        if not self.shape and self.is_mounted:
+            self.cell(0, 0).placeholder = text
+
+    def _cell_placeholder(self, r: int, c: int) -> str:
+        if not self.shape:
+            return self.placeholder
+        return str(c + 1) if len(self.shape) == 1 else f"{r + 1},{c + 1}"
 
     def _bracket(self, r: int, left: bool) -> str:
         if self.rows == 1:

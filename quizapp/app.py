@@ -88,6 +88,8 @@ class QuizApp(App):
 
             self.call_from_thread(self.notify, f"{type(exc).__name__}: {exc}", severity="error", markup=False)
             bank = Bank(())
+        import quizapp.drill.record  # noqa: F401  (due drills are counted on home: import it here, off the UI thread)
+
         self.call_from_thread(self._bank_ready, bank)
 
     def _bank_ready(self, bank) -> None:
@@ -226,18 +228,38 @@ class QuizApp(App):
             return
         self.push_screen(QuestionScreen(session))
 
+    def due_drills(self) -> list[str]:
+        """Generator kinds whose drill (FSRS card ``drill/<kind>``) is due now, most overdue first."""
+        from quizapp.drill.record import due_drill_kinds
+
+        return due_drill_kinds(self.storage, self.now())
+
+    def drill_names(self, kinds: Iterable[str]) -> str:
+        """The drills' titles in the current language, e.g. "Backprop through an MLP, Adam step"."""
+        from engine.generators import KINDS
+
+        return ", ".join(KINDS[k].title(self.lang) for k in kinds)
+
     def action_review(self) -> None:
+        """Review what is due: the bank questions first (a session), then the drills — the results
+        screen offers them ("d"); with only drills due, the most overdue one opens at once."""
         from quizapp.session import QuizSession, make_item
 
         if self._bank_pending():
             return
         due = self.reviewer.due_ids([q.id for q in self.bank.questions], now=self.now())
+        drills = self.due_drills()
         if not due:
-            self.notify(t("home.no_due", self.lang))
+            if drills:
+                self.action_drill()   # the drill screen opens the most overdue drill
+            else:
+                self.notify(t("home.no_due", self.lang))
             return
         items = [make_item(self.bank.by_id(qid), seed_for=lambda q: self.reviewer.next_seed(q.id))
                  for qid in due[:REVIEW_BATCH]]
         self.start_session(QuizSession(items, mode="practice", context="review"))
+        if drills:
+            self.notify(t("review.drills_after", self.lang, names=self.drill_names(drills)), timeout=6)
 
     def action_drill(self) -> None:
         drill = load_optional("drill")
@@ -246,12 +268,27 @@ class QuizApp(App):
             return
         self.push_screen(drill())
 
+    def action_derive(self) -> None:
+        """The derivation drill (``quizapp drill derive``): the notes' derivations as formula
+        questions, in file order, with the worked derivation after each answer."""
+        from quizapp.drill import derivation_questions
+        from quizapp.session import Item, QuizSession
+
+        if self._bank_pending():
+            return
+        questions = derivation_questions(self.bank)
+        if not questions:
+            self.notify(t("home.no_derive", self.lang), severity="warning")
+            return
+        self.start_session(QuizSession([Item(q) for q in questions], mode="practice", context="drill"))
+
     # -- command palette --------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         lang = self.lang
         yield SystemCommand(t("cmd.quiz", lang), t("cmd.quiz_help", lang), self.action_quiz_setup)
         yield SystemCommand(t("cmd.review", lang), t("cmd.review_help", lang), self.action_review)
         yield SystemCommand(t("cmd.drill", lang), t("cmd.drill_help", lang), self.action_drill)
+        yield SystemCommand(t("cmd.derive", lang), t("cmd.derive_help", lang), self.action_derive)
         yield SystemCommand(t("cmd.stats", lang), t("cmd.stats_help", lang), self.action_stats)
         yield SystemCommand(t("cmd.help", lang), t("cmd.help_help", lang), self.action_help)
         yield SystemCommand(t("cmd.lang", lang), t("cmd.lang_help", lang), self.action_switch_language)

@@ -24,8 +24,9 @@ KEYS: list[tuple[str, list[tuple[str, str, str]]]] = [
         ("↑ ↓", "选择主题", "pick a topic"),
         ("Enter", "对所选主题开始测验", "quiz on the highlighted topic"),
         ("m", "混合测验（全部主题）", "mixed quiz (all topics)"),
-        ("r", "复习到期的题目（FSRS）", "review the questions due (FSRS)"),
-        ("d", "反向传播手算练习", "backprop drill"),
+        ("r", "复习到期的题目（FSRS），然后是到期的练习", "review what is due (FSRS): the questions, then the drills"),
+        ("d", "反向传播手算练习（先做到期的）", "backprop drill (a drill due for review first)"),
+        ("f", "公式推导练习（笔记中的推导）", "derivation drill (the notes' derivations as formulas)"),
         ("s", "统计", "statistics"),
     ]),
     ("help.setup", [
@@ -49,6 +50,7 @@ KEYS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ]),
     ("help.results", [
         ("r", "重做答错或未答的题", "retry the missed questions"),
+        ("d", "复习之后：做到期的练习", "after a review: do a drill that is due"),
         ("Enter / Esc", "回到主页", "back home"),
     ]),
     ("help.drill", [

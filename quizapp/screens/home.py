@@ -31,6 +31,7 @@ class HomeScreen(BaseScreen):
         Binding("m", "app.quiz_setup", "key.mix"),
         Binding("r", "app.review", "key.review"),
         Binding("d", "app.drill", "key.drill"),
+        Binding("f", "app.derive", "key.derive"),
         Binding("s", "app.stats", "key.stats"),
     ]
 
@@ -95,14 +96,22 @@ class HomeScreen(BaseScreen):
         ids_all = [q.id for q in bank.questions]
         now = app.now()
         due = set(app.reviewer.due_ids(ids_all, now=now))
+        # Due drills count with their topic's reviews: "r" runs them after the due questions.
+        drills = app.due_drills()
+        from engine.generators import KINDS
+
+        drill_topics = [KINDS[kind].topic for kind in drills]
         for topic in TOPICS.values():
             ids = [q.id for q in bank.by_topic(topic.slug)]
-            n_due = sum(1 for i in ids if i in due)
+            n_due = sum(1 for i in ids if i in due) + drill_topics.count(topic.slug)
             table.add_row(str(topic.number), topic.title(lang), str(len(ids)),
                           mastery_bar(app.reviewer.mastery(ids, now)), str(n_due) if n_due else "·", key=topic.slug)
+        n_due = len(due) + len(drills)
         table.add_row("∗", t("home.mix", lang), str(len(ids_all)), mastery_bar(app.reviewer.mastery(ids_all, now)),
-                      str(len(due)) if due else "·", key=MIX)
-        summary = t("home.summary", lang, questions=len(ids_all), answers=app.storage.answer_count(), due=len(due))
+                      str(n_due) if n_due else "·", key=MIX)
+        summary = t("home.summary", lang, questions=len(ids_all), answers=app.storage.answer_count(), due=n_due)
+        if drills:
+            summary += "\n" + t("home.drills_due", lang, names=app.drill_names(drills))
         return summary, t("home.hint", lang)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -20,6 +20,7 @@ from quizapp.widgets.progress_header import clock
 class ResultsScreen(BaseScreen):
     BINDINGS = [
         Binding("r", "retry", "key.retry"),
+        Binding("d", "due_drill", "key.due_drill"),
         Binding("enter", "home", "key.home", show=False),
         Binding("escape", "home", "key.home"),
     ]
@@ -28,6 +29,21 @@ class ResultsScreen(BaseScreen):
         super().__init__()
         self.session = session
         self.results = session.results()
+        self.drills: list[str] = []       # after a review: the drills due too (offered with "d")
+
+    def on_screen_resume(self) -> None:
+        # Back from a drill: it may no longer be due.
+        self._find_due_drills()
+        self.refresh_bindings()
+        self.relabel()
+
+    def _find_due_drills(self) -> None:
+        self.drills = self.app.due_drills() if self.session.context == "review" else []
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "due_drill":
+            return bool(self.drills)
+        return True
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="results"):
@@ -35,6 +51,8 @@ class ResultsScreen(BaseScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._find_due_drills()
+        self.refresh_bindings()
         self.query_one("#results").focus()
 
     def relabel(self) -> None:
@@ -74,6 +92,9 @@ class ResultsScreen(BaseScreen):
                     out.append(f"      {o.verdict.text(lang)}\n", style="dim")
         for item in r.unanswered:
             out.append(f"  ○ {_short(math(item.question.prompt(lang)))} {t('res.unanswered', lang)}\n", style="yellow")
+        if self.drills:
+            out.append("\n" + t("res.drills_due", lang, names=self.app.drill_names(self.drills)) + "\n",
+                       style="bold yellow")
         out.append("\n" + t("res.keys", lang), style="bold")
         return out
 
@@ -84,6 +105,10 @@ class ResultsScreen(BaseScreen):
         from quizapp.screens.question import QuestionScreen
 
         self.app.switch_screen(QuestionScreen(self.session.retry_missed()))
+
+    def action_due_drill(self) -> None:
+        if self.drills:
+            self.app.action_drill()   # opens the most overdue drill; Esc there comes back here
 
     def action_home(self) -> None:
         self.dismiss(None)

@@ -40,20 +40,27 @@ RUNS = 3
 def timed(fn, seconds: float, batch: int = 50) -> float:
     """Calls of ``fn(i)`` per second over at least ``seconds`` of wall time (after a short warm-up),
     the best of RUNS such measurements, each on fresh arguments."""
-    for i in range(min(batch, 20)):
-        fn(i)
-    best, count = 0.0, 0
+    return timed_side_by_side([fn], seconds, batch)[0]
+
+
+def timed_side_by_side(fns, seconds: float, batch: int = 50) -> list[float]:
+    """``timed`` for several functions whose runs alternate, so that they meet the same load."""
+    for fn in fns:
+        for i in range(min(batch, 20)):
+            fn(i)
+    best, count = [0.0] * len(fns), 0
     for _ in range(RUNS):
-        done, start = 0, time.perf_counter()
-        while True:
-            for _ in range(batch):
-                fn(1000 + count)
-                count += 1
-                done += 1
-            elapsed = time.perf_counter() - start
-            if elapsed >= seconds:
-                best = max(best, done / elapsed)
-                break
+        for k, fn in enumerate(fns):
+            done, start = 0, time.perf_counter()
+            while True:
+                for _ in range(batch):
+                    fn(1000 + count)
+                    count += 1
+                    done += 1
+                elapsed = time.perf_counter() - start
+                if elapsed >= seconds:
+                    best[k] = max(best[k], done / elapsed)
+                    break
     return best
 
 
@@ -74,7 +81,8 @@ def exercises(seconds: float) -> None:
     print()
 
 
-def numpy_training(seconds: float) -> float:
+def numpy_training():
+    """One training step of engine.nn, as a function of a dummy argument."""
     rng = np.random.default_rng(0)
     net = MLP([784, 256, 10], ["relu", "softmax"], "cross_entropy", rng=rng, dtype=np.float32)
     opt = SGD(net.params, lr=0.01, momentum=0.9)
@@ -85,12 +93,13 @@ def numpy_training(seconds: float) -> float:
         _, grads = net.loss_and_grads(x, labels)
         opt.step(grads)
 
-    rate = timed(step, seconds, batch=10)
+    step(0)
     assert all(p.dtype == np.float32 for p in net.params.values())
-    return rate
+    return step
 
 
-def torch_training(seconds: float, threads: int) -> float | None:
+def torch_training(threads: int):
+    """One PyTorch training step of the same net, or None without PyTorch."""
     try:
         import torch
     except ImportError:
@@ -108,7 +117,7 @@ def torch_training(seconds: float, threads: int) -> float | None:
         loss_fn(net(x), labels).backward()
         opt.step()
 
-    return timed(step, seconds, batch=10)
+    return step
 
 
 def main() -> None:
@@ -126,12 +135,14 @@ def main() -> None:
     print()
     if not args.training_only:
         exercises(args.seconds)
-    ours = numpy_training(args.seconds)
+    torch_step = torch_training(threads)
+    rates = timed_side_by_side([numpy_training()] + ([torch_step] if torch_step else []), args.seconds, batch=10)
+    ours = rates[0]
     print(f"784-256-10 MLP, batch 128, float32, SGD+momentum: engine.nn {ours:8,.0f} steps/s")
-    theirs = torch_training(args.seconds, threads)
-    if theirs is None:
+    if torch_step is None:
         print("  (PyTorch is not installed here: no comparison figure)")
     else:
+        theirs = rates[1]
         print(f"  PyTorch CPU, same net and optimiser:            {theirs:8,.0f} steps/s  "
               f"(engine.nn / PyTorch = {ours / theirs:.2f})")
     if args.threads is None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 import quizapp.drill.text  # noqa: F401  (adds the drill's words, e.g. "help.drill", to the string table)
 from quizapp.i18n import t
 from quizapp.screens.base import BaseModal
+from quizapp.widgets.key_footer import KeyFooter
 
 # (section, [(keys, zh, en)]) — kept next to the BINDINGS they describe by tests/ui/test_help.py.
 KEYS: list[tuple[str, list[tuple[str, str, str]]]] = [
@@ -70,7 +71,7 @@ class HelpScreen(BaseModal):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             yield Static("", id="help-body", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()

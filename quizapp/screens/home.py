@@ -7,11 +7,13 @@ from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Static
 
 from engine.bank.topics import TOPICS
 from quizapp.i18n import t
 from quizapp.screens.base import BaseScreen
+from quizapp.widgets.topic_table import TopicTable
+from quizapp.widgets.key_footer import KeyFooter
 
 MIX = "__mix__"
 
@@ -41,14 +43,14 @@ class HomeScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         # Built complete here (not on mount) so that the very first frame shows the whole screen.
         lang = self.app.lang
-        table = DataTable(id="topics", cursor_type="row", zebra_stripes=True)
+        table = TopicTable(id="topics")
         summary, hint = self._fill(table, lang)
         with Vertical(id="home"):
             yield Static(t("app.title", lang), id="home-title", markup=False)
             yield table
             yield Static(summary, id="home-summary", markup=False)
             yield Static(hint, id="home-hint", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_screen_resume(self) -> None:
         self.lang = self.app.lang
@@ -66,32 +68,26 @@ class HomeScreen(BaseScreen):
         lang = self.lang
         if self._signature(lang) == self._drawn:
             return
-        table = self.query_one("#topics", DataTable)
-        row = table.cursor_row
-        summary, hint = self._fill(table, lang)
-        if row is not None and 0 <= row < table.row_count:
-            table.move_cursor(row=row)
+        summary, hint = self._fill(self.query_one("#topics", TopicTable), lang)
         self.query_one("#home-title", Static).update(t("app.title", lang))
         self.query_one("#home-summary", Static).update(summary)
         self.query_one("#home-hint", Static).update(hint)
 
-    def _fill(self, table: DataTable, lang: str) -> tuple[str, str]:
+    def _fill(self, table: TopicTable, lang: str) -> tuple[str, str]:
         """(Re)build the topic table; returns the summary and hint lines."""
         app = self.app
         self._drawn = self._signature(lang)
-        table.clear(columns=True)
-        # Explicit widths: auto-sizing races with the rows being replaced on every relabel.
         titles = [topic.title(lang) for topic in TOPICS.values()] + [t("home.mix", lang)]
-        table.add_column("#", key="n", width=1)
-        table.add_column(t("home.topic", lang), key="topic", width=max(cell_len(x) for x in titles))
-        table.add_column(t("home.questions", lang), key="count", width=max(9, cell_len(t("home.questions", lang))))
-        table.add_column(t("home.mastery", lang), key="mastery", width=15)
-        table.add_column(t("home.due", lang), key="due", width=max(5, cell_len(t("home.due", lang))))
+        columns = [("#", 1), (t("home.topic", lang), max(cell_len(x) for x in titles)),
+                   (t("home.questions", lang), max(9, cell_len(t("home.questions", lang)))),
+                   (t("home.mastery", lang), 15), (t("home.due", lang), max(5, cell_len(t("home.due", lang))))]
+        rows: list = []
         bank = app.bank
         if bank is None:  # still loading (in a worker, after this first paint)
             for topic in TOPICS.values():
-                table.add_row(str(topic.number), topic.title(lang), "…", "", "", key=topic.slug)
-            table.add_row("∗", t("home.mix", lang), "…", "", "", key=MIX)
+                rows.append((topic.slug, [str(topic.number), topic.title(lang), "…", "", ""]))
+            rows.append((MIX, ["∗", t("home.mix", lang), "…", "", ""]))
+            table.set_rows(columns, rows)
             return t("home.loading", lang), t("home.hint", lang)
         ids_all = [q.id for q in bank.questions]
         now = app.now()
@@ -104,24 +100,24 @@ class HomeScreen(BaseScreen):
         for topic in TOPICS.values():
             ids = [q.id for q in bank.by_topic(topic.slug)]
             n_due = sum(1 for i in ids if i in due) + drill_topics.count(topic.slug)
-            table.add_row(str(topic.number), topic.title(lang), str(len(ids)),
-                          mastery_bar(app.reviewer.mastery(ids, now)), str(n_due) if n_due else "·", key=topic.slug)
+            rows.append((topic.slug, [str(topic.number), topic.title(lang), str(len(ids)),
+                                      mastery_bar(app.reviewer.mastery(ids, now)), str(n_due) if n_due else "·"]))
         n_due = len(due) + len(drills)
-        table.add_row("∗", t("home.mix", lang), str(len(ids_all)), mastery_bar(app.reviewer.mastery(ids_all, now)),
-                      str(n_due) if n_due else "·", key=MIX)
+        rows.append((MIX, ["∗", t("home.mix", lang), str(len(ids_all)), mastery_bar(app.reviewer.mastery(ids_all, now)),
+                           str(n_due) if n_due else "·"]))
+        table.set_rows(columns, rows)
         summary = t("home.summary", lang, questions=len(ids_all), answers=app.storage.answer_count(), due=n_due)
         if drills:
             summary += "\n" + t("home.drills_due", lang, names=app.drill_names(drills))
         return summary, t("home.hint", lang)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_topic_table_row_selected(self, event: TopicTable.RowSelected) -> None:
         event.stop()
-        self._open(event.row_key.value)
+        self._open(event.key)
 
     def action_open_topic(self) -> None:
-        table = self.query_one("#topics", DataTable)
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        self._open(key)
+        table = self.query_one("#topics", TopicTable)
+        self._open(table.row_key(table.cursor_row))
 
     def _open(self, key: str | None) -> None:
         topics = () if key in (None, MIX) else (key,)

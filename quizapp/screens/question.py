@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from engine.bank.model import (ChoiceAnswer, MultiAnswer, NumericAnswer, OpenAnswer, SymbolicAnswer,
                                TrueFalseAnswer)
@@ -37,6 +37,7 @@ from quizapp.widgets.open_answer import OpenAnswerWidget
 from quizapp.widgets.progress_header import ProgressHeader
 from quizapp.widgets.symbolic_input import SymbolicInput
 from quizapp.widgets.truefalse import TrueFalse
+from quizapp.widgets.key_footer import KeyFooter
 
 
 class QuestionScreen(BaseScreen):
@@ -67,7 +68,7 @@ class QuestionScreen(BaseScreen):
             yield Static("", id="answer-hint", markup=False)
             yield Vertical(id="answer-area")
             yield FeedbackPanel(id="feedback")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         if self.session.time_limit is not None:

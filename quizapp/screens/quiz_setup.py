@@ -8,12 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import Button, Label, RadioButton, RadioSet, SelectionList, Static
 
 from engine.bank.model import ANSWER_TYPES
 from engine.bank.topics import TOPICS
 from quizapp.i18n import t
 from quizapp.screens.base import BaseScreen
+from quizapp.widgets.key_footer import KeyFooter
 
 COUNTS = (5, 10, 20, 50)
 
@@ -62,7 +63,7 @@ class QuizSetupScreen(BaseScreen):
             with Horizontal(id="setup-bottom"):
                 yield Static("", id="setup-matching", markup=False)
                 yield Button("", id="setup-start", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#setup-topics").focus()

@@ -6,7 +6,7 @@ from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from engine.bank.topics import TOPICS
 from engine.mathtext import render as math
@@ -15,6 +15,7 @@ from quizapp.render import response_text, right_answer
 from quizapp.screens.base import BaseScreen
 from quizapp.session import QuizSession
 from quizapp.widgets.progress_header import clock
+from quizapp.widgets.key_footer import KeyFooter
 
 
 class ResultsScreen(BaseScreen):
@@ -48,7 +49,7 @@ class ResultsScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="results"):
             yield Static("", id="results-body", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._find_due_drills()

@@ -8,11 +8,12 @@ from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from engine.bank.topics import TOPICS
 from quizapp.i18n import t
 from quizapp.screens.base import BaseScreen
+from quizapp.widgets.key_footer import KeyFooter
 
 DAYS = 14
 MIN_ANSWERS_FOR_TAG = 2
@@ -44,7 +45,7 @@ class StatsScreen(BaseScreen):
             yield Sparkline([], id="accuracy-day", summary_function=max)
             yield Static("", id="accuracy-days", markup=False)
             yield Static("", id="stats-body", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#stats").focus()

@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from engine.mathtext import render as math
 from quizapp.i18n import t
 from quizapp.render import given_lines, worked_solution_lines
 from quizapp.screens.base import BaseModal
+from quizapp.widgets.key_footer import KeyFooter
 
 
 class WorkedSolutionScreen(BaseModal):
@@ -23,7 +24,7 @@ class WorkedSolutionScreen(BaseModal):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="worked", classes="dialog"):
             yield Static("", id="worked-body", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#worked").focus()

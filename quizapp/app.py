@@ -271,16 +271,9 @@ class QuizApp(App):
     def action_derive(self) -> None:
         """The derivation drill (``quizapp drill derive``): the notes' derivations as formula
         questions, in file order, with the worked derivation after each answer."""
-        from quizapp.drill import derivation_questions
-        from quizapp.session import Item, QuizSession
+        from quizapp.screens.derive import open_derive_drill
 
-        if self._bank_pending():
-            return
-        questions = derivation_questions(self.bank)
-        if not questions:
-            self.notify(t("home.no_derive", self.lang), severity="warning")
-            return
-        self.start_session(QuizSession([Item(q) for q in questions], mode="practice", context="drill"))
+        open_derive_drill(self)
 
     # -- command palette --------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

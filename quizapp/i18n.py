@@ -43,8 +43,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "↑↓ Enter: quiz a topic · m mixed · r review due · d backprop drill · f derivations · s stats"),
     "home.drills_due": ("到期的练习：{names}（r 在复习题之后做，d 现在开始）",
                         "Drills due: {names} (r: after the due questions; d: now)"),
-    "home.no_derive": ("题库里没有推导题（标签 derivation）。",
-                       "The question bank has no derivation questions (tag 'derivation')."),
     "home.loading": ("正在读取题库…", "Loading the question bank…"),
     "home.no_due": ("现在没有到期的复习题。", "Nothing is due for review right now."),
     "home.no_drill": ("此版本尚未包含反向传播练习。", "The backprop drill is not available in this build yet."),

@@ -8,7 +8,8 @@ Enter moves to the next cell and, on the last one, posts ``NumericGrid.Submitted
 ``values`` shaped like the grid (str, list[str] or list[list[str]]) — exactly what
 ``engine.checking.check_numeric`` grades. ``mark(entries)`` colours cells right/wrong from a
 Verdict's ``entries``; ``mark_all(ok)`` colours every cell. Up/down move between rows. Every cell
-has a visible background, so an empty grid still shows where to type.
+has a visible background, so an empty grid still shows where to type; an empty cell shows a
+placeholder that is never a number.
 """
 
 from __future__ import annotations
@@ -56,8 +57,8 @@ class NumericGrid(Widget, can_focus=False):
     def __init__(self, shape: tuple[int, ...] = (), *, cell_width: int = 12, placeholder: str = "",
                  id: str | None = None, classes: str | None = None) -> None:
         """``placeholder``: shown in an empty single cell (e.g. "type here"); the cells of a vector
-        or matrix show their position instead ("1", "2" / "1,1", "1,2"), as the checker's messages
-        name wrong entries. Neither hints at the value."""
+        or matrix show "?" (a position such as "2" would read as a typed value). Neither hints at
+        the answer."""
         super().__init__(id=id, classes=classes)
         if len(shape) > 2:
             raise ValueError(f"NumericGrid supports numbers, vectors and matrices, not shape {shape}")
@@ -93,9 +94,7 @@ class NumericGrid(Widget, can_focus=False):
             self.cell(0, 0).placeholder = text
 
     def _cell_placeholder(self, r: int, c: int) -> str:
-        if not self.shape:
-            return self.placeholder
-        return str(c + 1) if len(self.shape) == 1 else f"{r + 1},{c + 1}"
+        return self.placeholder if not self.shape else "?"
 
     def _bracket(self, r: int, left: bool) -> str:
         if self.rows == 1:

@@ -63,8 +63,12 @@ class QuizApp(App):
         self._started = False    # Resize can arrive before the home screen is pushed
 
     # -- start-up ---------------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        # Home is the app's first screen itself (not pushed over an empty default screen): one
+        # screen fewer to build and paint before the first frame.
+        return HomeScreen()
+
     async def on_mount(self) -> None:
-        await self.push_screen(HomeScreen())
         self._started = True
         if self.storage.notice:
             self.notify(self.storage.notice_zh if self.lang == "zh" else self.storage.notice,

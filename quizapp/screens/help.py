@@ -66,6 +66,7 @@ KEYS: list[tuple[str, list[tuple[str, str, str]]]] = [
 
 
 class HelpScreen(BaseModal):
+    CSS_PATH = "dialog.tcss"
     BINDINGS = [Binding("escape,question_mark,f1", "close", "key.close")]
 
     def compose(self) -> ComposeResult:

@@ -43,6 +43,7 @@ from quizapp.widgets.key_footer import KeyFooter
 class QuestionScreen(BaseScreen):
     """Runs a QuizSession. When it ends, the screen is replaced by the results."""
 
+    CSS_PATH = "question.tcss"
     BINDINGS = [
         Binding("enter", "next", "key.next", show=False),
         Binding("n", "next", "key.next"),

@@ -30,6 +30,7 @@ class QuizConfig:
 class QuizSetupScreen(BaseScreen):
     """Dismisses with a QuizConfig (start) or None (back)."""
 
+    CSS_PATH = "quiz_setup.tcss"
     BINDINGS = [
         Binding("s", "start", "key.start"),
         Binding("escape", "back", "key.back"),

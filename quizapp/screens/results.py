@@ -19,6 +19,7 @@ from quizapp.widgets.key_footer import KeyFooter
 
 
 class ResultsScreen(BaseScreen):
+    CSS_PATH = "results.tcss"
     BINDINGS = [
         Binding("r", "retry", "key.retry"),
         Binding("d", "due_drill", "key.due_drill"),

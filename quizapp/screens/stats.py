@@ -33,6 +33,7 @@ def tag_accuracy(bank, per_question: dict[str, tuple[int, int]]) -> list[tuple[s
 
 
 class StatsScreen(BaseScreen):
+    CSS_PATH = "stats.tcss"
     BINDINGS = [Binding("escape", "back", "key.back")]
 
     def compose(self) -> ComposeResult:

@@ -15,6 +15,7 @@ from quizapp.widgets.key_footer import KeyFooter
 
 
 class WorkedSolutionScreen(BaseModal):
+    CSS_PATH = "dialog.tcss"
     BINDINGS = [Binding("escape,w", "close", "key.close")]
 
     def __init__(self, exercise) -> None:

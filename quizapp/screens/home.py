@@ -50,7 +50,7 @@ class HomeScreen(BaseScreen):
             yield table
             yield Static(summary, id="home-summary", markup=False)
             yield Static(hint, id="home-hint", markup=False)
-        yield KeyFooter()
+        yield KeyFooter(compact=True)   # eight keys and the palette fit in 80 columns
 
     def on_screen_resume(self) -> None:
         self.lang = self.app.lang

@@ -73,3 +73,16 @@ def test_only_app_options_skip_the_subcommands():
     assert args.lang == "zh" and args.bank == ["a.toml", "b"] and not hasattr(args, "func")
     full = build_parser()
     assert full.parse_args(["topics"]).command == "topics"
+
+
+async def test_every_home_key_fits_the_footer_at_80_columns(settings, storage, pool):
+    app = build(settings, storage, pool)
+    async with app.run_test(size=SMALL) as pilot:
+        for lang in ("en", "zh"):
+            await pilot.pause()
+            keys = list(app.screen.query(FooterKey))
+            shown = {str(k.key_display) for k in keys}
+            assert {"m", "r", "d", "f", "s", "q", "?", "F2"} <= shown
+            footer = app.screen.query_one(Footer)
+            assert footer.virtual_size.width <= footer.size.width, lang     # nothing cut off on the right
+            await pilot.press("f2")

@@ -48,8 +48,9 @@ class QuizApp(App):
 
     def __init__(self, bank, settings: Settings, storage: Storage, *, pool: Any = None,
                  reviewer: Reviewer | None = None, warm_checker: bool = True,
-                 now: Callable[[], datetime] = utcnow) -> None:
+                 now: Callable[[], datetime] = utcnow, start: Callable[[], Screen] | None = None) -> None:
         super().__init__()
+        self._start = start     # a screen to open over home at start-up (quizapp drill KIND)
         self.now = now          # the wall clock (UTC) for due dates and stats; fixed in snapshot tests
         self.bank = None if callable(bank) else bank
         self._bank_loader = bank if callable(bank) else None
@@ -74,6 +75,9 @@ class QuizApp(App):
             self.notify(self.storage.notice_zh if self.lang == "zh" else self.storage.notice,
                         severity="error", timeout=20, markup=False)
         self.check_size()   # a terminal already too small at start-up
+        if self._start is not None:
+            # Over home, so that leaving it (Esc) lands on the home screen.
+            await self.push_screen(self._start())
         if self.bank is None:
             # A short delay lets the first frame reach the terminal before the loading thread
             # competes with it for the interpreter.
@@ -294,9 +298,10 @@ class QuizApp(App):
 
 def make_app(bank: Bank | Callable[[], Bank], settings: Settings, storage: Storage | None = None, *, pool: Any = None,
              reviewer: Reviewer | None = None, warm_checker: bool = True,
-             now: Callable[[], datetime] = utcnow) -> QuizApp:
+             now: Callable[[], datetime] = utcnow, start: Callable[[], Screen] | None = None) -> QuizApp:
     """The app over ``bank`` (a Bank, or a function loading it after the first paint). ``storage`` defaults to the database in ``settings.data_dir``;
     ``pool`` (a CheckerPool) defaults to engine.checking.default_pool(), started after the first paint;
-    ``now`` is the clock for due dates and stats."""
+    ``now`` is the clock for due dates and stats; ``start`` makes the screen opened over home at start-up."""
     storage = storage or Storage(settings.db_path)
-    return QuizApp(bank, settings, storage, pool=pool, reviewer=reviewer, warm_checker=warm_checker, now=now)
+    return QuizApp(bank, settings, storage, pool=pool, reviewer=reviewer, warm_checker=warm_checker, now=now,
+                   start=start)

@@ -78,27 +78,21 @@ def start_screen(args, bank):
 def run_drill(args) -> int:
     import sys
 
-    from engine.bank.loader import load_bank
+    from quizapp.launch import load_settings_bank
     from quizapp.settings import resolve_settings
 
     settings = resolve_settings(getattr(args, "lang", None), getattr(args, "data_dir", None),
                                 getattr(args, "bank", None) or ())
-    bank = load_bank(settings.bank_paths)
+    bank = load_settings_bank(settings)   # built-in + the user folder in --data-dir + --bank
     make_screen = start_screen(args, bank)   # a usage error is reported before the terminal is taken over
 
     from quizapp.__main__ import make_app
     from quizapp.storage import Storage
 
     storage = Storage(settings.db_path)
-    app = make_app(bank, settings, storage)
-
-    async def open_drill(pilot) -> None:
-        # Textual's hook for acting once the app is ready: the home screen is underneath, so Esc
-        # (leaving the drill) lands there.
-        await pilot.app.push_screen(make_screen())
-
+    app = make_app(bank, settings, storage, start=make_screen)
     try:
-        app.run(auto_pilot=open_drill)
+        app.run()
     finally:
         storage.close()
     if storage.notice:

@@ -108,7 +108,8 @@ _new_step = object.__new__
 _step_slots = tuple(getattr(Step, f).__set__ for f in ("name", "formula", "value", "answer", "label"))
 
 
-def _make_step(name: str, formula: str, value: Any, answer: tuple[str | int, ...] | None, label: Text | None) -> Step:
+def make_step(name: str, formula: str, value: Any, answer: tuple[str | int, ...] | None, label: Text | None) -> Step:
+    """Step(name, formula, value, answer, label), built about twice as fast (see above)."""
     step = _new_step(Step)
     set_name, set_formula, set_value, set_answer, set_label = _step_slots
     set_name(step, name)
@@ -139,7 +140,7 @@ class Steps:
         answer: tuple[str | int, ...] | None = None,
         label: Text | None = None,
     ) -> Any:
-        self.items.append(_make_step(name, formula, value, answer, label))
+        self.items.append(make_step(name, formula, value, answer, label))
         if name in self.carry:
             carried = self.carry[name]
             return np.asarray(carried, dtype=float) if isinstance(value, np.ndarray) else float(carried)

@@ -284,10 +284,12 @@ class DrillSession:
         if self.current is None:
             return None
         prepared = self._prepare()
-        for m in prepared.candidates:
-            if prepared.tolerance.matches(value, plain(m.value)):
-                return m
-        return None
+        found = [m for m in prepared.candidates if prepared.tolerance.matches(value, plain(m.value))]
+        # Two slips can both lie within the tolerance (W unchanged and W + η·g when η·g is small):
+        # the nearer one explains the typed value (the first listed on a tie).
+        typed = np.asarray(value, dtype=float)
+        return min(found, default=None,
+                   key=lambda m: float(np.max(np.abs(typed - np.asarray(plain(m.value), dtype=float)))))
 
     def go_on(self) -> None:
         """After a wrong answer: keep the learner's own value for later steps and move on."""

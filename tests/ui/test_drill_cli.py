@@ -10,6 +10,7 @@ import time
 import pexpect
 import pytest
 
+from engine.generators import get_kind
 from quizapp.__main__ import main
 
 
@@ -37,12 +38,14 @@ def _spawn(args: list[str], tmp_path) -> pexpect.spawn:
 
 
 def test_real_program_opens_on_the_drill_grades_and_quits(tmp_path):
+    given = get_kind("mlp-backprop").generate(3, "easy").given     # the network the drill shows
+    z1 = [sum(w * x for w, x in zip(row, given["x"])) + b for row, b in zip(given["W"][0], given["b"][0])]
     child = _spawn(["drill", "backprop", "--seed", "3", "--lang", "en"], tmp_path)
     out = ""
     try:
         child.expect("Step 1 of 15")
-        # z₁ = W₁x + b₁ = [0.5·(−0.5) + 1·0.5 + 0.5, 1·(−0.5) + 1·0.5 − 0.5] for this seed's network
-        for cell in ("0.75", "-0.5"):          # one cell at a time, as a person types
+        # z₁ = W₁x + b₁, computed here from the given
+        for cell in (f"{v:.6g}" for v in z1):   # one cell at a time, as a person types
             time.sleep(0.5)
             child.send(cell + "\r")
         child.expect("Correct")                             # the verdict of z₁, shown above step 2

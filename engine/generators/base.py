@@ -14,14 +14,15 @@ learner's value, when one was carried, for the computation downstream.
 
 from __future__ import annotations
 
+import hashlib
 import json
-import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import orjson
+from numpy.random.bit_generator import ISeedSequence
 
 from engine.text import Text
 
@@ -201,6 +202,22 @@ class Mistake:
     fix: Text             # the formula from the notes that fixes it
 
 
+class _SeedKey(ISeedSequence):
+    """A seed sequence for (kind, difficulty, seed): the generator's initial state is the BLAKE2b
+    hash of the three. Setting up np.random.SeedSequence costs several times as much as the whole
+    draw of a small exercise; a cryptographic hash of distinct keys gives independent streams too."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, kind: str, difficulty: str, seed: int) -> None:
+        # kind and difficulty never contain NUL; the rest is the seed's shortest two's-complement bytes
+        self.key = f"{kind}\0{difficulty}\0".encode() + seed.to_bytes(seed.bit_length() // 8 + 1, "little", signed=True)
+
+    def generate_state(self, n_words: int, dtype: Any = np.uint32) -> np.ndarray:
+        size = n_words * np.dtype(dtype).itemsize   # PCG64 asks for 4 uint64 words: 32 bytes
+        return np.frombuffer(hashlib.blake2b(self.key, digest_size=size).digest(), dtype=dtype)
+
+
 @dataclass(frozen=True, slots=True)
 class Kind:
     """A generator kind in the registry."""
@@ -218,14 +235,9 @@ class Kind:
     #          kind whose check on a draw needs the solved answers: generate() then solves each draw once
 
     def rng(self, seed: int, difficulty: str) -> np.random.Generator:
-        # The kind's name and the difficulty are mixed into the seed so that kinds and difficulties
-        # do not share streams; np.random.default_rng is the only source of randomness.
-        entropy = [seed, zlib.crc32(self.name.encode()), DIFFICULTIES.index(difficulty)]
-        if 0 <= seed < 2**32:
-            # The uint32 words SeedSequence would make of this list (each int < 2**32 is one word),
-            # handed over ready: the same stream, a third cheaper to set up.
-            return np.random.default_rng(np.random.SeedSequence(np.array(entropy, dtype=np.uint32)))
-        return np.random.default_rng(entropy)
+        """np.random.default_rng's generator (PCG64) for (kind, difficulty, seed): kinds and
+        difficulties do not share streams; the only source of randomness."""
+        return np.random.default_rng(np.random.PCG64(_SeedKey(self.name, difficulty, seed)))
 
     def generate(self, seed: int, difficulty: str = "easy") -> Exercise:
         if difficulty not in DIFFICULTIES:

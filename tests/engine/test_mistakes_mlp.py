@@ -24,15 +24,20 @@ def f(name: str, z: float, slope: float) -> float:
             "selu": lambda: 1.0507009873554805 * (z if z > 0 else 1.6732632423543772 * (math.exp(z) - 1))}[name]()
 
 
+KINKED = {"relu", "leaky_relu", "selu"}
+
+
 def fprime(name: str, z: np.ndarray, slope: float) -> np.ndarray:
-    """σ' by a centred difference on the side of the kink z is on; at exactly 0 (a ReLU output fed
-    back in by the "σ' at a" slip) the left-hand difference, the engine's documented convention."""
+    """σ' by a centred difference, for a kinked σ on the side of the kink z is on; at exactly 0 (a
+    ReLU output fed back in by the "σ' at a" slip) the left-hand difference, the engine's documented
+    convention. (A smooth σ keeps h = 1e-6 however close z is to 0: a step of |z|/2 at z ~ 1e-17
+    would be all rounding error.)"""
     out = []
     for v in np.ravel(z):
-        if v == 0:
+        if v == 0 and name in KINKED:
             out.append((f(name, 0.0, slope) - f(name, -1e-6, slope)) / 1e-6)
             continue
-        h = min(1e-6, abs(v) / 2)
+        h = min(1e-6, abs(v) / 2) if name in KINKED else 1e-6
         out.append((f(name, v + h, slope) - f(name, v - h, slope)) / (2 * h))
     return np.array(out).reshape(np.shape(z))
 

@@ -44,11 +44,12 @@ def sigmoid(x: float) -> float:
 
 
 def sigmoid_seed() -> int:
-    """A seed at which the 'activation' generator asks about the sigmoid (checked independently)."""
+    """A seed at which the 'activation' generator asks about the sigmoid at x = -2 (σ(-2) = 0.1192;
+    picked by what it draws, so the screens and snapshots stay the same whatever the seeding)."""
     from engine.generators import get_kind
 
     kind = get_kind("activation")
-    return next(s for s in range(500) if kind.generate(s, "easy").given.get("function") == "sigmoid")
+    return next(s for s in range(5000) if kind.generate(s, "easy").given == {"function": "sigmoid", "x": -2.0})
 
 
 class Typed(str):

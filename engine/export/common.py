@@ -198,3 +198,16 @@ def symbolic_hint(q: Question, lang: str) -> str:
     if a.form is not None:
         hint += f"; {label('form', lang)}: {pick(a.form, lang, ' / ')}"
     return hint
+
+
+def write_rendered(render: Callable[..., str], questions, path, options: ExportOptions) -> int:
+    """Write a whole-document format (markdown, moodle, gift): render in memory, then replace ``path``
+    atomically, so a failure never leaves a half-written file."""
+    from engine.export.atomic import atomic_open
+
+    text = render(questions, options)
+    with atomic_open(path) as f:
+        f.write(text)
+    if options.progress:
+        options.progress(len(questions), len(questions))
+    return len(questions)

@@ -22,8 +22,8 @@ from engine.bank.model import (
     TrueFalseAnswer,
 )
 from engine.bank.topics import TOPICS
-from engine.export.atomic import atomic_open
-from engine.export.common import ExportOptions, answer_lines, format_number, label, pick, symbolic_hint, to_html
+from engine.export.common import (ExportOptions, answer_lines, format_number, label, pick, symbolic_hint, to_html,
+                                   write_rendered)
 from engine.export.markdown import by_topic
 from engine.export.moodle import absolute_tolerance, fraction
 
@@ -95,9 +95,4 @@ def render(questions: Sequence[Question], options: ExportOptions = ExportOptions
 
 
 def write(questions: Sequence[Question], path: Path, options: ExportOptions = ExportOptions()) -> int:
-    text = render(questions, options)
-    with atomic_open(path) as f:
-        f.write(text)
-    if options.progress:
-        options.progress(len(questions), len(questions))
-    return len(questions)
+    return write_rendered(render, questions, path, options)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from engine.bank.model import MultiAnswer, Question, SymbolicAnswer
 from engine.bank.topics import TOPICS
-from engine.export.atomic import atomic_open
-from engine.export.common import ExportOptions, answer_lines, label, letter, options_of, pick, symbolic_hint
+from engine.export.common import (ExportOptions, answer_lines, label, letter, options_of, pick, symbolic_hint,
+                                   write_rendered)
 
 TITLE = {"zh": "深度学习面试题", "en": "Deep-learning interview questions", "both": "深度学习面试题 · Deep-learning interview questions"}
 ANSWER_KEY = {"zh": "答案与解析", "en": "Answer key", "both": "答案与解析 · Answer key"}
@@ -81,9 +81,4 @@ def render(questions: Sequence[Question], options: ExportOptions = ExportOptions
 
 
 def write(questions: Sequence[Question], path: Path, options: ExportOptions = ExportOptions()) -> int:
-    text = render(questions, options)
-    with atomic_open(path) as f:
-        f.write(text)
-    if options.progress:
-        options.progress(len(questions), len(questions))
-    return len(questions)
+    return write_rendered(render, questions, path, options)

@@ -19,7 +19,7 @@ import numpy as np
 
 from engine.generators.base import Kind, Mistake, Steps
 from engine.generators.diagnosis import collect, inputs
-from engine.generators.values import array, draw
+from engine.generators.values import array, draw, gate_params, sigmoid
 from engine.text import Text
 
 GATES: tuple[str, ...] = ("z", "r", "h")
@@ -46,16 +46,10 @@ def make_given(rng: np.random.Generator, difficulty: str) -> dict[str, Any]:
     s = SIZES[difficulty]
     d, H = s["d"], s["H"]
     return {
-        "W": {k: draw(rng, (H, d), difficulty) for k in GATES},
-        "U": {k: draw(rng, (H, H), difficulty) for k in GATES},
-        "b": {k: draw(rng, H, difficulty, -0.5, 0.5) for k in GATES},
+        **gate_params(rng, GATES, d, H, difficulty),
         "x": draw(rng, d, difficulty),
         "h_prev": draw(rng, H, difficulty),
     }
-
-
-def _sigmoid(a: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-a))
 
 
 def solve(given: dict[str, Any], steps: Steps) -> dict[str, Any]:
@@ -66,11 +60,11 @@ def solve(given: dict[str, Any], steps: Steps) -> dict[str, Any]:
 
     a_z = steps.add("a_z", r"a_z = W_z x + U_z h_{t-1} + b_z", W["z"] @ x + U["z"] @ h_prev + b["z"],
                     label=Text("更新门的预激活", "Pre-activation of the update gate"))
-    z = steps.add("z", r"z = \sigma(a_z)", _sigmoid(a_z), answer=("z",),
+    z = steps.add("z", r"z = \sigma(a_z)", sigmoid(a_z), answer=("z",),
                   label=Text("更新门（sigmoid）", "Update gate (sigmoid)"))
     a_r = steps.add("a_r", r"a_r = W_r x + U_r h_{t-1} + b_r", W["r"] @ x + U["r"] @ h_prev + b["r"],
                     label=Text("重置门的预激活", "Pre-activation of the reset gate"))
-    r = steps.add("r", r"r = \sigma(a_r)", _sigmoid(a_r), answer=("r",),
+    r = steps.add("r", r"r = \sigma(a_r)", sigmoid(a_r), answer=("r",),
                   label=Text("重置门（sigmoid）", "Reset gate (sigmoid)"))
     r_h = steps.add("r_h_prev", r"r \odot h_{t-1}", r * h_prev,
                     label=Text("重置后的旧状态", "The old state after the reset gate"))

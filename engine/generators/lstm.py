@@ -17,7 +17,7 @@ import numpy as np
 
 from engine.generators.base import Kind, Mistake, Steps
 from engine.generators.diagnosis import collect, inputs
-from engine.generators.values import array, draw
+from engine.generators.values import array, draw, gate_params, sigmoid
 from engine.text import Text
 
 GATES: tuple[str, ...] = ("i", "f", "o", "g")
@@ -40,17 +40,11 @@ def make_given(rng: np.random.Generator, difficulty: str) -> dict[str, Any]:
     s = SIZES[difficulty]
     d, H = s["d"], s["H"]
     return {
-        "W": {k: draw(rng, (H, d), difficulty) for k in GATES},
-        "U": {k: draw(rng, (H, H), difficulty) for k in GATES},
-        "b": {k: draw(rng, H, difficulty, -0.5, 0.5) for k in GATES},
+        **gate_params(rng, GATES, d, H, difficulty),
         "x": draw(rng, d, difficulty),
         "h_prev": draw(rng, H, difficulty),
         "c_prev": draw(rng, H, difficulty),
     }
-
-
-def _sigmoid(a: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-a))
 
 
 def solve(given: dict[str, Any], steps: Steps) -> dict[str, Any]:
@@ -68,7 +62,7 @@ def solve(given: dict[str, Any], steps: Steps) -> dict[str, Any]:
             gates[k] = steps.add("g", r"g = \tanh(a_g)", np.tanh(pre), answer=("g",),
                                  label=Text("候选记忆（tanh）", "Candidate cell (tanh)"))
         else:
-            gates[k] = steps.add(k, rf"{k} = \sigma(a_{k})", _sigmoid(pre), answer=(k,),
+            gates[k] = steps.add(k, rf"{k} = \sigma(a_{k})", sigmoid(pre), answer=(k,),
                                  label=Text(f"{name.zh}（sigmoid）", f"{name.en.capitalize()} (sigmoid)"))
     c = steps.add("c", r"c_t = f \odot c_{t-1} + i \odot g", gates["f"] * c_prev + gates["i"] * gates["g"],
                   answer=("c",), label=Text("新的细胞状态：保留的旧记忆加上写入的新记忆",
@@ -110,7 +104,7 @@ def mistakes(given: dict[str, Any], carry: Mapping[str, Any] | None = None) -> l
     right, used = inputs(solve, given, carry)
     c_prev = array(given, "c_prev")
     found = [
-        ("sigmoid-for-candidate", "g", _sigmoid(used["a_g"])),
+        ("sigmoid-for-candidate", "g", sigmoid(used["a_g"])),
         ("forget-input-swapped", "c", used["i"] * c_prev + used["f"] * used["g"]),
         ("cell-without-tanh", "h", used["o"] * used["c"]),
     ]

@@ -37,3 +37,17 @@ def draw_nonzero(rng: np.random.Generator, shape: int | tuple[int, ...], difficu
 def array(given: dict[str, Any], key: str) -> np.ndarray:
     """A given value as a float64 array (works on the lists ``make_given`` stores and on parsed JSON)."""
     return np.asarray(given[key], dtype=float)
+
+
+def sigmoid(a: np.ndarray) -> np.ndarray:
+    """σ(a) = 1/(1 + e^(−a)); the gates' pre-activations are small, so the plain formula is exact enough."""
+    return 1.0 / (1.0 + np.exp(-a))
+
+
+def gate_params(rng: np.random.Generator, gates: tuple[str, ...], d: int, H: int, difficulty: str) -> dict:
+    """A gated cell's parameters, keyed by gate: W[k] (H×d), U[k] (H×H), b[k] (H) — LSTM and GRU alike."""
+    return {
+        "W": {k: draw(rng, (H, d), difficulty) for k in gates},
+        "U": {k: draw(rng, (H, H), difficulty) for k in gates},
+        "b": {k: draw(rng, H, difficulty, -0.5, 0.5) for k in gates},
+    }

@@ -22,3 +22,14 @@ class ArgumentParser(argparse.ArgumentParser):
 def fail(message: str, code: int = 2) -> int:
     print(f"quizapp: error: {message}", file=sys.stderr)
     return code
+
+
+def seed_arg(text: str) -> int:
+    """argparse type for --seed: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"needs a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value

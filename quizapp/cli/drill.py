@@ -9,19 +9,9 @@ from __future__ import annotations
 
 import argparse
 
-from quizapp.cli import UsageError
+from quizapp.cli import UsageError, seed_arg
 
 DIFFICULTIES = ("easy", "medium", "hard")
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"needs a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
-    return value
 
 
 def register(subparsers) -> None:
@@ -32,7 +22,7 @@ def register(subparsers) -> None:
         "through the notes' derivations as formula questions; any generator kind (quizapp generate --list) "
         "works the same way as backprop.")
     parser.add_argument("kind", metavar="KIND", help="backprop, derive, or a generator kind")
-    parser.add_argument("--seed", type=_seed, default=None, metavar="N", help="the exercise's seed (default: random)")
+    parser.add_argument("--seed", type=seed_arg, default=None, metavar="N", help="the exercise's seed (default: random)")
     parser.add_argument("--difficulty", choices=DIFFICULTIES, default="easy", help="default: easy")
     # The app options again, so they may also come after the command (quizapp drill backprop --lang zh).
     parser.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from quizapp.cli import UsageError
+from quizapp.cli import UsageError, seed_arg
 
 DIFFICULTIES = ("easy", "medium", "hard")   # engine.generators.base.DIFFICULTIES, without importing numpy here
 MAX_COUNT = 1_000_000
@@ -21,16 +21,6 @@ def _count(text: str) -> int:
     return value
 
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"needs a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
-    return value
-
-
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "generate", help="print seeded exercises (mlp-backprop, attention, ...) as JSON",
@@ -38,7 +28,7 @@ def register(subparsers) -> None:
         "from seed SEED+i. The same seed and difficulty always give the same exercise. "
         "'quizapp generate --list' lists the kinds.")
     parser.add_argument("kind", nargs="?", metavar="KIND", help="a generator kind (see --list)")
-    parser.add_argument("--seed", type=_seed, default=0, metavar="N", help="seed of the first exercise (default 0)")
+    parser.add_argument("--seed", type=seed_arg, default=0, metavar="N", help="seed of the first exercise (default 0)")
     parser.add_argument("--count", type=_count, default=1, metavar="K", help="how many exercises (default 1)")
     parser.add_argument("--difficulty", choices=DIFFICULTIES, default="easy", help="default: easy")
     parser.add_argument("--list", action="store_true", help="list the kinds (name, topic, title) and exit")

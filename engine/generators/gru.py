@@ -19,7 +19,7 @@ import numpy as np
 
 from engine.generators.base import Kind, Mistake, Steps
 from engine.generators.diagnosis import collect, inputs
-from engine.generators.values import array, draw, gate_params, sigmoid
+from engine.generators.values import array, draw, gate_arrays, gate_params, sigmoid
 from engine.text import Text
 
 GATES: tuple[str, ...] = ("z", "r", "h")
@@ -53,9 +53,7 @@ def make_given(rng: np.random.Generator, difficulty: str) -> dict[str, Any]:
 
 
 def solve(given: dict[str, Any], steps: Steps) -> dict[str, Any]:
-    W = {k: np.asarray(v, dtype=float) for k, v in given["W"].items()}
-    U = {k: np.asarray(v, dtype=float) for k, v in given["U"].items()}
-    b = {k: np.asarray(v, dtype=float) for k, v in given["b"].items()}
+    W, U, b = gate_arrays(given)
     x, h_prev = array(given, "x"), array(given, "h_prev")
 
     a_z = steps.add("a_z", r"a_z = W_z x + U_z h_{t-1} + b_z", W["z"] @ x + U["z"] @ h_prev + b["z"],

@@ -17,7 +17,7 @@ import numpy as np
 
 from engine.generators.base import Kind, Mistake, Steps
 from engine.generators.diagnosis import collect, inputs
-from engine.generators.values import array, draw, gate_params, sigmoid
+from engine.generators.values import array, draw, gate_arrays, gate_params, sigmoid
 from engine.text import Text
 
 GATES: tuple[str, ...] = ("i", "f", "o", "g")
@@ -48,9 +48,7 @@ def make_given(rng: np.random.Generator, difficulty: str) -> dict[str, Any]:
 
 
 def solve(given: dict[str, Any], steps: Steps) -> dict[str, Any]:
-    W = {k: np.asarray(v, dtype=float) for k, v in given["W"].items()}
-    U = {k: np.asarray(v, dtype=float) for k, v in given["U"].items()}
-    b = {k: np.asarray(v, dtype=float) for k, v in given["b"].items()}
+    W, U, b = gate_arrays(given)
     x, h_prev, c_prev = array(given, "x"), array(given, "h_prev"), array(given, "c_prev")
 
     gates: dict[str, np.ndarray] = {}

@@ -51,3 +51,8 @@ def gate_params(rng: np.random.Generator, gates: tuple[str, ...], d: int, H: int
         "U": {k: draw(rng, (H, H), difficulty) for k in gates},
         "b": {k: draw(rng, H, difficulty, -0.5, 0.5) for k in gates},
     }
+
+
+def gate_arrays(given: dict) -> tuple[dict, dict, dict]:
+    """The W, U, b tables of a gated cell's given, keyed by gate, as float64 arrays."""
+    return tuple({k: np.asarray(v, dtype=float) for k, v in given[key].items()} for key in ("W", "U", "b"))

@@ -23,6 +23,20 @@ def option_index_for_key(character: str | None, count: int) -> int | None:
     return None
 
 
+def option_marks(right: set[int], chosen: set[int]) -> dict[int, str]:
+    """After grading: ✓ on the right options, ✗ on chosen wrong ones."""
+    return {i: "✓" for i in right} | {i: "✗" for i in chosen - right}
+
+
+def option_prompt(i: int, text: str, mark: str | None) -> RichText:
+    """The option line "B. text", with its grading mark if any. Rich Text, not str: option text from the bank
+    ("[MASK]", "[PAD]") must not be read as markup."""
+    out = RichText(f"{LETTERS[i]}. {text}")
+    if mark:
+        out.append(f"  {mark}", style="bold green" if mark == "✓" else "bold red")
+    return out
+
+
 class ChoiceList(OptionList):
     """Options already rendered to text (math converted); posts AnswerSubmitted(index)."""
 
@@ -41,15 +55,11 @@ class ChoiceList(OptionList):
 
     def mark(self, right: set[int], chosen: set[int]) -> None:
         """After grading: ✓ on the right options, ✗ on chosen wrong ones."""
-        self.marks = {i: "✓" for i in right} | {i: "✗" for i in chosen - right}
+        self.marks = option_marks(right, chosen)
         self.set_texts(self.texts)
 
     def _prompt(self, i: int, text: str) -> RichText:
-        out = RichText(f"{LETTERS[i]}. {text}")
-        mark = self.marks.get(i)
-        if mark:
-            out.append(f"  {mark}", style="bold green" if mark == "✓" else "bold red")
-        return out
+        return option_prompt(i, text, self.marks.get(i))
 
     def on_mount(self) -> None:
         self.highlighted = None

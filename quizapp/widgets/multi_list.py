@@ -8,8 +8,7 @@ from textual.binding import Binding
 from textual.widgets import SelectionList
 
 from quizapp.messages import AnswerSubmitted
-from quizapp.render import LETTERS
-from quizapp.widgets.choice_list import option_index_for_key
+from quizapp.widgets.choice_list import option_index_for_key, option_marks, option_prompt
 
 
 class MultiList(SelectionList[int]):
@@ -37,15 +36,11 @@ class MultiList(SelectionList[int]):
 
     def mark(self, right: set[int], chosen: set[int]) -> None:
         """After grading: ✓ on the right options, ✗ on ticked wrong ones."""
-        self.marks = {i: "✓" for i in right} | {i: "✗" for i in chosen - right}
+        self.marks = option_marks(right, chosen)
         self.set_texts(self.texts)
 
     def _prompt(self, i: int, text: str) -> RichText:
-        out = RichText(f"{LETTERS[i]}. {text}")
-        mark = self.marks.get(i)
-        if mark:
-            out.append(f"  {mark}", style="bold green" if mark == "✓" else "bold red")
-        return out
+        return option_prompt(i, text, self.marks.get(i))
 
     def on_key(self, event: events.Key) -> None:
         index = option_index_for_key(event.character, self.count)

@@ -101,15 +101,24 @@ def pretty_formula(answer: SymbolicAnswer) -> str:
 def response_text(question: Question, response: Any, lang: str) -> str:
     """What the learner answered, readable."""
     a = question.answer
+    # Options are named by letter AND text: the letters are the order the learner saw, which may
+    # differ from the next time the question is shown.
     if isinstance(a, (ChoiceAnswer,)) and isinstance(response, int):
-        return option_label(response)
+        return _option_named(a, response, lang)
     if isinstance(a, MultiAnswer) and isinstance(response, (set, frozenset, list, tuple)):
-        return ", ".join(option_label(i) for i in sorted(response)) or "—"
+        return "; ".join(_option_named(a, i, lang) for i in sorted(response)) or "—"
     if isinstance(a, TrueFalseAnswer) and isinstance(response, bool):
         return t("q.true" if response else "q.false", lang)
     if isinstance(response, dict):
         return "; ".join(f"{k} = {_typed(v)}" for k, v in response.items())
     return _typed(response)
+
+
+def _option_named(answer: ChoiceAnswer | MultiAnswer, index: int, lang: str, width: int = 48) -> str:
+    if not 0 <= index < len(answer.options):
+        return option_label(index)
+    text = " ".join(math(answer.options[index](lang)).split())
+    return f"{option_label(index)} ({text if len(text) <= width else text[:width - 1] + '…'})"
 
 
 def _typed(v: Any) -> str:

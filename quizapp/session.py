@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from engine.bank.model import GeneratedAnswer, Question
+from engine.bank.model import ChoiceAnswer, GeneratedAnswer, MultiAnswer, Question
 
 MODES = ("practice", "exam")
 SECONDS_PER_QUESTION_IN_EXAM = 90
@@ -25,8 +25,25 @@ SECONDS_PER_QUESTION_IN_EXAM = 90
 class Item:
     """One question as asked: a bank question, plus the seed of the variant for generated ones."""
 
-    question: Question
+    question: Question              # as shown: a choice question's options in the presented order
     seed: int | None = None
+    order: tuple[int, ...] = ()     # choice/multi: the bank index of the option shown at each position
+    original: Question | None = None  # the bank's question when ``question`` is a reordered copy
+
+    @property
+    def bank_question(self) -> Question:
+        return self.original or self.question
+
+    def stored_response(self, response: Any) -> Any:
+        """What goes into the history: for reordered options, the chosen options by their bank letter,
+        the letters as the learner saw them, and the order shown, so the history says what was seen."""
+        if not self.order or response is None:
+            return response
+        from engine.bank.shuffle import letters
+
+        shown = [response] if isinstance(response, int) else sorted(response)
+        return {"answer": letters(sorted(self.order[i] for i in shown)), "shown_as": letters(shown),
+                "order": letters(self.order)}
 
     @property
     def generated(self) -> bool:
@@ -186,8 +203,8 @@ class QuizSession:
     def retry_missed(self) -> "QuizSession":
         """A new session (same mode) of the items answered wrong or left unanswered, same variants."""
         res = self.results()
-        items = [Item(o.item.question, o.item.seed) for o in res.missed]
-        items += [Item(it.question, it.seed) for it in res.unanswered]
+        items = [present(o.item.bank_question, o.item.seed) for o in res.missed]
+        items += [present(it.bank_question, it.seed) for it in res.unanswered]
         return QuizSession(items, mode=self.mode, context=self.context, clock=self.clock)
 
 
@@ -216,6 +233,19 @@ def pick_items(questions: Sequence[Question], count: int, rng: random.Random | N
 def make_item(question: Question, rng: random.Random | None = None,
               seed_for: Callable[[Question], int] | None = None) -> Item:
     if not isinstance(question.answer, GeneratedAnswer):
-        return Item(question)
+        return present(question, shuffle_seed=(rng or random.Random()).randrange(1, 2**31))
     seed = seed_for(question) if seed_for else (rng or random.Random()).randrange(1, 1_000_000)
     return Item(question, seed)
+
+
+def present(question: Question, seed: int | None = None, *, shuffle_seed: int | None = None) -> Item:
+    """An item for ``question``; choice and multi questions get their options in the order drawn from
+    ``shuffle_seed`` (a fresh one when None), so each presentation may differ from the last."""
+    if not isinstance(question.answer, (ChoiceAnswer, MultiAnswer)):
+        return Item(question, seed)
+    from engine.bank.shuffle import shuffled
+
+    if shuffle_seed is None:
+        shuffle_seed = random.randrange(1, 2**31)
+    shown, order = shuffled(question, shuffle_seed)
+    return Item(shown, seed, order=order, original=question)

@@ -298,7 +298,7 @@ class QuestionScreen(BaseScreen):
         now = self.app.now()
         self.app.storage.record_answer(AnswerRecord(
             question_id=q.id, topic=q.topic, status=outcome.status, context=context, seed=outcome.item.seed,
-            rating=outcome.rating, response=_jsonable(outcome.response), seconds=round(outcome.seconds, 2),
+            rating=outcome.rating, response=_jsonable(outcome.item.stored_response(outcome.response)), seconds=round(outcome.seconds, 2),
             session=s.session_id, answered_at=now))
         if outcome.rating is None:
             return None

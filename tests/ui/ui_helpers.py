@@ -75,10 +75,16 @@ async def act(pilot, steps: list[str]) -> None:
 def keys_for(item: Item, right: bool) -> list[str]:
     """The key presses a learner makes to answer ``item`` right or wrong (answers worked out by hand)."""
     q = item.question
+
+    def key(bank_letter: str) -> str:
+        """The key of a bank option where the learner sees it (options are shuffled on display)."""
+        bank_index = "abcdef".index(bank_letter)
+        return "abcdef"[item.order.index(bank_index)] if item.order else bank_letter
+
     if q.id == CHOICE.id:
-        return ["a", "enter"] if right else ["b", "enter"]
+        return [key("a"), "enter"] if right else [key("b"), "enter"]
     if q.id == MULTI.id:
-        return ["a", "c", "enter"] if right else ["a", "enter"]
+        return [key("a"), key("c"), "enter"] if right else [key("a"), "enter"]
     if q.id == TRUEFALSE.id:
         return ["t", "enter"] if right else ["f", "enter"]
     if q.id == NUMERIC.id:              # softmax([0, ln 3])_2 = 3 / (1 + 3)

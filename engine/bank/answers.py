@@ -218,8 +218,43 @@ def _open(raw: dict[str, Any], rep: Reporter) -> Answer | None:
     if "key_points" not in raw:
         rep.bad("key_points", "missing; list what a good answer must mention as { zh = ..., en = ... } tables")
     else:
-        points = text_list(raw["key_points"], "key_points", rep, low=1, high=20, what="key points")
-    return OpenAnswer(model, points) if model is not None and points is not None else None
+        points, matches = _key_points(raw["key_points"], rep)
+        if points is not None:
+            return OpenAnswer(model, points, matches) if model is not None else None
+    return None
+
+
+MATCH_MAX_PHRASES = 30
+MATCH_MAX_CHARS = 60
+
+
+def _key_points(value: Any, rep: Reporter) -> tuple[tuple[Text, ...] | None, tuple[tuple[str, ...], ...]]:
+    """key_points = [ { zh, en, match = ["√d_k", "方差", "variance"] }, ... ]; match is optional."""
+    if not isinstance(value, list):
+        return text_list(value, "key_points", rep, low=1, high=20, what="key points"), ()
+    texts: list[dict[str, Any]] = []
+    matches: list[tuple[str, ...]] = []
+    for i, item in enumerate(value):
+        field = f"key_points[{i + 1}].match"
+        phrases: tuple[str, ...] = ()
+        if isinstance(item, dict) and "match" in item:
+            item = dict(item)
+            raw_match = item.pop("match")
+            if (not isinstance(raw_match, list) or not raw_match
+                    or not all(isinstance(m, str) and m.strip() for m in raw_match)):
+                rep.bad(field, f"must be a non-empty list of phrases (strings), got {describe(raw_match)}")
+            elif len(raw_match) > MATCH_MAX_PHRASES:
+                rep.bad(field, f"has {len(raw_match)} phrases; at most {MATCH_MAX_PHRASES}")
+            elif any(len(m) > MATCH_MAX_CHARS for m in raw_match):
+                rep.bad(field, f"a phrase is longer than {MATCH_MAX_CHARS} characters; match short phrases")
+            elif len({m.strip().casefold() for m in raw_match}) != len(raw_match):
+                rep.bad(field, "lists the same phrase twice")
+            else:
+                phrases = tuple(m.strip() for m in raw_match)
+        texts.append(item)
+        matches.append(phrases)
+    points = text_list(texts, "key_points", rep, low=1, high=20, what="key points")
+    return points, (tuple(matches) if any(matches) else ())
 
 
 def _generated(raw: dict[str, Any], rep: Reporter) -> Answer | None:

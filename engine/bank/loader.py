@@ -218,4 +218,55 @@ def load_bank(
                 continue
             where[q.id] = display
             questions.append(q)
-    return Bank(tuple(questions), tuple(problems))
+    questions, chain_problems = check_follow_ups(questions, where)
+    return Bank(tuple(questions), tuple(problems + chain_problems))
+
+
+def check_follow_ups(questions: list[Question], where: dict[str, str]) -> tuple[list[Question], list[Problem]]:
+    """Every ``follow_ups`` id must name a loaded question, and chains must not loop back. A question
+    with a bad chain is reported (``file: id: follow_ups: message``) and kept without its follow-ups,
+    so one typo in a chain does not take the question away."""
+    from dataclasses import replace
+
+    ids = {q.id for q in questions}
+    problems: list[Problem] = []
+    graph = {q.id: q.follow_ups for q in questions if q.follow_ups}
+    bad: set[str] = set()
+    for qid, nexts in graph.items():
+        missing = [n for n in nexts if n not in ids]
+        if missing:
+            problems.append(Problem(where.get(qid, "?"), qid, "follow_ups",
+                                    f"no question has the id {missing[0]!r}"
+                                    + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "")))
+            bad.add(qid)
+    # a cycle: depth-first search with colours; report each question on a cycle once
+    state: dict[str, int] = {}
+
+    def visit(start: str) -> None:
+        stack = [(start, iter(graph.get(start, ())))]
+        path = [start]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+            elif state.get(child) == 1:
+                loop = path[path.index(child):] + [child]
+                if node not in bad:
+                    problems.append(Problem(where.get(node, "?"), node, "follow_ups",
+                                            "makes a loop: " + " -> ".join(loop) + "; a chain must end"))
+                    bad.add(node)
+            elif child not in state and child in ids:
+                state[child] = 1
+                stack.append((child, iter(graph.get(child, ()))))
+                path.append(child)
+
+    for qid in graph:
+        if qid not in state:
+            visit(qid)
+    if bad:
+        questions = [replace(q, follow_ups=()) if q.id in bad else q for q in questions]
+    return questions, problems

@@ -61,6 +61,12 @@ class SymbolicAnswer:
 class OpenAnswer:
     model_answer: Text
     key_points: tuple[Text, ...]
+    # per key point: phrases (zh or en, symbols such as "√d_k") whose presence in a typed answer
+    # suggests the point was made; () for a point without any. Aligned with key_points.
+    matches: tuple[tuple[str, ...], ...] = ()
+
+    def match_phrases(self, index: int) -> tuple[str, ...]:
+        return self.matches[index] if index < len(self.matches) else ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,3 +91,4 @@ class Question:
     source: str                       # notes section ("notes 1.3") or a paper/textbook reference
     answer: Answer
     origin: str = ""                  # the file it was loaded from (for error messages)
+    follow_ups: tuple[str, ...] = ()  # ids an interviewer asks next, in order (mock interview chains)

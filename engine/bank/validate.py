@@ -16,7 +16,8 @@ from engine.bank.model import ANSWER_TYPES, Question
 from engine.bank.problem import Problem
 from engine.bank.topics import TOPICS
 
-COMMON_KEYS: tuple[str, ...] = ("id", "type", "difficulty", "tags", "source", "prompt", "explanation")
+COMMON_KEYS: tuple[str, ...] = ("id", "type", "difficulty", "tags", "source", "prompt", "explanation", "follow_ups")
+MAX_FOLLOW_UPS = 6
 
 # The answer keys each type accepts; a key of another type is reported as not belonging to this one.
 TYPE_KEYS: dict[str, tuple[str, ...]] = {
@@ -108,6 +109,20 @@ def parse_question(
     elif not isinstance(source, str) or not source.strip():
         rep.bad("source", f"must be a non-empty string, got {describe(source)}")
 
+    follow_ups: tuple[str, ...] = ()
+    if "follow_ups" in raw:
+        value = raw["follow_ups"]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            rep.bad("follow_ups", f"must be a list of question ids, got {describe(value)}")
+        elif len(value) > MAX_FOLLOW_UPS:
+            rep.bad("follow_ups", f"has {len(value)} ids; at most {MAX_FOLLOW_UPS} follow-ups per question")
+        elif len(set(value)) != len(value):
+            rep.bad("follow_ups", "names the same question twice")
+        elif name in value:
+            rep.bad("follow_ups", "names the question itself; a follow-up is another question")
+        else:
+            follow_ups = tuple(value)
+
     prompt = parse_text(raw, "prompt", rep)
     explanation = parse_text(raw, "explanation", rep)
     answer = parse_answer(known_type, raw, rep) if known_type else None
@@ -127,6 +142,7 @@ def parse_question(
             source=source,
             answer=answer,
             origin=file,
+            follow_ups=follow_ups,
         ),
         [],
     )

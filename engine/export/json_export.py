@@ -48,7 +48,13 @@ def answer_fields(q: Question) -> dict[str, Any]:
             out["form"] = a.form.to_json()
         return out
     if isinstance(a, OpenAnswer):
-        return {"model_answer": a.model_answer.to_json(), "key_points": [p.to_json() for p in a.key_points]}
+        points = []
+        for i, p in enumerate(a.key_points):
+            point: dict[str, Any] = p.to_json()
+            if a.match_phrases(i):
+                point["match"] = list(a.match_phrases(i))
+            points.append(point)
+        return {"model_answer": a.model_answer.to_json(), "key_points": points}
     if isinstance(a, GeneratedAnswer):
         out = {"kind": a.kind, "generator_difficulty": a.difficulty}
         if a.ask:
@@ -62,6 +68,7 @@ def question_to_json(q: Question) -> dict[str, Any]:
         "id": q.id, "topic": q.topic, "type": q.type, "difficulty": q.difficulty, "tags": list(q.tags),
         "source": q.source, "prompt": q.prompt.to_json(), "explanation": q.explanation.to_json(),
         **answer_fields(q),
+        **({"follow_ups": list(q.follow_ups)} if q.follow_ups else {}),
     }
 
 

@@ -96,11 +96,14 @@ def grade_item(pool: Any, item: Item, response: Any) -> Verdict:
     when every part is, and ``extra["parts"]`` holds each part's own Verdict (in order)."""
     if not item.generated:
         return pool.grade(item.question, response)
+    from engine.checking.tolerance import exercise_scale
+
     parts = parts_for_item(item)
+    scale = exercise_scale(item.exercise)
     verdicts: list[tuple[Part, Verdict]] = []
     for part in parts:
         typed = response.get(part.name, "") if isinstance(response, dict) else ""
-        verdicts.append((part, pool.check_numeric(part.expected, typed)))
+        verdicts.append((part, pool.check_numeric(part.expected, typed, scale=scale)))
     wrong = [p.name for p, v in verdicts if v.status == "incorrect"]
     unreadable = [p.name for p, v in verdicts if v.status == "invalid"]
     if unreadable:

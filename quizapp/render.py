@@ -3,6 +3,7 @@ question, and a generated exercise's given values and worked solution."""
 
 from __future__ import annotations
 
+from math import floor, log10
 from typing import Any
 
 from engine.bank.model import (ChoiceAnswer, GeneratedAnswer, MultiAnswer, NumericAnswer, OpenAnswer,
@@ -25,7 +26,10 @@ def number(x: Any, digits: int = 4) -> str:
         return str(int(v))
     if abs(v) >= 1e5 or abs(v) < 1e-4:
         return f"{v:.{digits}g}"
-    return f"{v:.{digits}f}".rstrip("0").rstrip(".")
+    # at least ``digits`` decimals, and ``digits`` significant figures for small values: answers are
+    # graded relative to their size (engine/checking/tolerance.py), so 0.00049 must not show as 0.0005
+    decimals = max(digits, digits - 1 - floor(log10(abs(v))))
+    return f"{v:.{decimals}f}".rstrip("0").rstrip(".")
 
 
 def value(v: Any, digits: int = 4) -> str:

@@ -147,8 +147,10 @@ def _numeric(raw: dict[str, Any], rep: Reporter) -> Answer | None:
         for key, v in tol.items():
             if key not in ("rel", "abs"):
                 rep.bad(f"tolerance.{key}", "unknown key; a tolerance has rel and abs")
-            elif not _number(v) or v < 0:
-                rep.bad(f"tolerance.{key}", f"must be a number >= 0, got {describe(v)}")
+            elif not _number(v) or v < 0 or not math.isfinite(v):
+                rep.bad(f"tolerance.{key}", f"must be a finite number >= 0, got {describe(v)}")
+            elif key == "rel" and v >= 0.5:
+                rep.bad("tolerance.rel", f"must be below 0.5 (at {v} a sign flip or 0 could pass), got {describe(v)}")
             else:
                 parts[key] = float(v)
         tolerance = Tolerance(**parts)

@@ -9,18 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, Union
 
+from engine.checking.tolerance import Tolerance  # re-exported: the bank's numeric answers use it
 from engine.text import Text
 
 QuestionType = Literal["choice", "multi", "truefalse", "numeric", "symbolic", "open", "generated"]
 ANSWER_TYPES: tuple[str, ...] = ("choice", "multi", "truefalse", "numeric", "symbolic", "open", "generated")
-
-
-@dataclass(frozen=True, slots=True)
-class Tolerance:
-    """A numeric answer is right when |given - expected| <= abs or <= rel * |expected| (either)."""
-
-    rel: float = 0.01
-    abs: float = 0.005
 
 
 @dataclass(frozen=True, slots=True)

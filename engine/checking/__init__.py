@@ -3,7 +3,7 @@
     parse(text, variables=("x",), aliases=None, constants=()) -> Expr     (raises ParseError)
     preview(text, variables=("x",), aliases=None) -> (read as, error or None)
     check_symbolic(expected, answer, ...) -> Verdict    equal as functions (seeded random points)
-    check_numeric(expected, answer, rel=0.01, abs=0.005) -> Verdict
+    check_numeric(expected, answer, rel=0.01, abs=None) -> Verdict (rule: engine/checking/tolerance.py)
     evaluate_number(text) -> float                      safe arithmetic, e.g. "1/(1+e^-0.5)"
     grade(question, response) -> Verdict                dispatch on question.type
     CheckerPool, default_pool()                         the same in a worker with time/memory limits

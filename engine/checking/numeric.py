@@ -1,7 +1,7 @@
 """Numeric answers: scalars, vectors and matrices typed as numbers or safe arithmetic.
 
-An entry is right when |given − expected| <= abs OR <= rel·|expected| (defaults: rel 1%, abs 0.005,
-engine.bank.model.Tolerance). Typed forms: "0.25", "1/(1+e^-0.5)", "[0.5, 0.2]", "0.5, 0.2",
+An entry is right by the one tolerance rule of engine/checking/tolerance.py: within 1 % of itself,
+or within the zero level (1e-6 of the largest entry) when it is zero. Typed forms: "0.25", "1/(1+e^-0.5)", "[0.5, 0.2]", "0.5, 0.2",
 "[[1, 2], [3, 4]]", "1, 2; 3, 4" (rows separated by ';'), or nested lists of strings (grid cells).
 """
 
@@ -13,6 +13,7 @@ from typing import Any
 from engine.checking.errors import ParseError
 from engine.checking.evaluate import constant_value
 from engine.checking.parser import parse
+from engine.checking.tolerance import DEFAULT_REL, Tolerance, is_finite_value
 from engine.checking.verdict import Verdict
 
 
@@ -165,12 +166,17 @@ def _join(shown: Any) -> str:
     return shown
 
 
-def check_numeric(expected: Any, answer: Any, *, rel: float = 0.01, abs: float = 0.005) -> Verdict:
+def check_numeric(expected: Any, answer: Any, *, rel: float = DEFAULT_REL, abs: float | None = None,
+                  scale: float = 0.0) -> Verdict:
     """Grade a number, vector or matrix. ``expected``: float or nested lists (numpy arrays are
     accepted); ``answer``: a string, or nested lists of strings (one per grid cell). For vectors and
-    matrices Verdict.entries holds nested booleans (True = that entry is right)."""
+    matrices Verdict.entries holds nested booleans (True = that entry is right). ``scale``: the
+    magnitude of the exercise the answer belongs to, for the zero level (engine/checking/tolerance.py)."""
     if hasattr(expected, "tolist"):
         expected = expected.tolist()
+    if not is_finite_value(expected):
+        return Verdict("invalid", "this question is broken: its expected value is not a finite number",
+                       "这道题有误：它的正确值不是有限的数", position=None)
     try:
         given, shown = read_numbers(answer)
     except ParseError as exc:
@@ -181,10 +187,15 @@ def check_numeric(expected: Any, answer: Any, *, rel: float = 0.01, abs: float =
         we, wz = _describe_shape(want_shape)
         ge, gz = _describe_shape(got_shape)
         return Verdict("invalid", f"expected {we}, got {ge}", f"应为{wz}，你给了{gz}", read_as=read_as)
-    abs_ = abs
+    tolerance = Tolerance(rel, abs)
+    abs_ = tolerance.zero(expected, scale)
     entries = _compare(given, expected, rel, abs_)
-    tol_en = f"(tolerance: {rel:.3g} relative or {abs_:.3g} absolute)"
-    tol_zh = f"（容差：相对 {rel:.3g} 或绝对 {abs_:.3g}）"
+    if abs is None:
+        tol_en = f"(tolerance: {rel * 100:.3g}% of the value)"
+        tol_zh = f"（容差：数值的 {rel * 100:.3g}%）"
+    else:
+        tol_en = f"(tolerance: {rel:.3g} relative or {abs_:.3g} absolute)"
+        tol_zh = f"（容差：相对 {rel:.3g} 或绝对 {abs_:.3g}）"
     if want_shape == ():
         if entries:
             return Verdict("correct", "Correct.", "正确。", read_as=read_as)

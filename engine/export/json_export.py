@@ -37,7 +37,10 @@ def answer_fields(q: Question) -> dict[str, Any]:
     if isinstance(a, TrueFalseAnswer):
         return {"answer": a.correct}
     if isinstance(a, NumericAnswer):
-        return {"answer": a.value, "tolerance": {"rel": a.tolerance.rel, "abs": a.tolerance.abs}}
+        tol: dict[str, float] = {"rel": a.tolerance.rel}
+        if a.tolerance.abs is not None:
+            tol["abs"] = a.tolerance.abs
+        return {"answer": a.value, "tolerance": tol}
     if isinstance(a, SymbolicAnswer):
         out: dict[str, Any] = {
             "answer": a.expected, "variables": list(a.variables), "aliases": dict(a.aliases),

@@ -17,6 +17,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+from engine.checking.tolerance import Tolerance
 
 from engine.bank.model import (
     ChoiceAnswer,
@@ -39,8 +42,10 @@ def fraction(x: float) -> str:
     return "0" if s == "-0" else s
 
 
-def absolute_tolerance(value: float, rel: float, abs_: float) -> float:
-    return max(abs_, rel * abs(value))
+def absolute_tolerance(value: float, rel: float, abs_: float | None, scale: Any = None) -> float:
+    """The grading rule (engine/checking/tolerance.py) as one absolute tolerance for one entry, as
+    Moodle and GIFT need it; ``scale`` is the whole expected value the entry belongs to."""
+    return Tolerance(rel, abs_).allowed(value, Tolerance(rel, abs_).zero(value if scale is None else scale))
 
 
 def _text(parent: ET.Element, tag: str, html: str, **attrs: str) -> ET.Element:
@@ -73,11 +78,11 @@ def _answer(parent: ET.Element, fraction_: float, html: str, fmt: str = "html") 
     return el
 
 
-def _cloze_entries(value, rel: float, abs_: float, counter: list[int]) -> str:
+def _cloze_entries(value, rel: float, abs_: float | None, counter: list[int]) -> str:
     """An HTML table of NUMERICAL blanks shaped like the vector / matrix."""
     def blank(v: float) -> str:
         counter[0] += 1
-        return f"{{1:NUMERICAL:={format_number(v)}:{format_number(absolute_tolerance(v, rel, abs_))}}}"
+        return f"{{1:NUMERICAL:={format_number(v)}:{format_number(absolute_tolerance(v, rel, abs_, value))}}}"
 
     rows = value if isinstance(value[0], list) else [value]
     cells = "".join("<tr>" + "".join(f"<td>{blank(v)}</td>" for v in row) + "</tr>" for row in rows)

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.bank.model import Tolerance
+from engine.checking.tolerance import Tolerance
 from engine.generators.base import Mistake, Steps
 from engine.text import Text
 
@@ -36,7 +36,7 @@ def distinguishable(wrong: Any, right: Any, tol: Tolerance = Tolerance()) -> boo
     if wrong.shape != right.shape or not np.isfinite(wrong).all():
         return False
     diff = np.abs(wrong - right)
-    return not bool(((diff <= tol.abs) | (diff <= tol.rel * np.abs(right))).all())
+    return not bool(((diff <= tol.zero(right)) | (diff <= tol.rel * np.abs(right))).all())
 
 
 def collect(found: Iterable[tuple[str, str, Any]], right: Mapping[str, Any],

@@ -3,7 +3,7 @@
 Each diagnosis uses the same inputs the drill grades the step against: the learner's own earlier
 values where they were carried, the correct ones otherwise. A mistake is only claimed where the
 shapes allow it and where its value is distinguishable from the right answer under the default
-numeric tolerance (engine.bank.model.Tolerance: rel 1 %, abs 0.005).
+numeric tolerance (engine.checking.tolerance: 1 % relative, with a zero level).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.bank.model import Tolerance
+from engine.checking.tolerance import Tolerance
 from engine.generators.base import Mistake, Steps
 from engine.generators.mlp import read_network, solve
 from engine.nn import activations as act
@@ -57,7 +57,7 @@ def distinguishable(wrong: Any, right: Any, tol: Tolerance = Tolerance()) -> boo
     if wrong.shape != right.shape:
         return False  # a shape mix-up that cannot even be typed into the grid is not diagnosed here
     diff = np.abs(wrong - right)
-    ok = (diff <= tol.abs) | (diff <= tol.rel * np.abs(right))
+    ok = (diff <= tol.zero(right)) | (diff <= tol.rel * np.abs(right))
     return not bool(ok.all())
 
 

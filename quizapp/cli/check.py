@@ -43,7 +43,9 @@ def register(subparsers) -> None:
     parser.add_argument("--numeric", action="store_true",
                         help="compare as numbers with a tolerance (EXPECTED may be a number, [vector] or [[matrix]])")
     parser.add_argument("--rel", type=float, default=0.01, help="relative tolerance for --numeric (default 0.01)")
-    parser.add_argument("--abs", type=float, default=0.005, help="absolute tolerance for --numeric (default 0.005)")
+    parser.add_argument("--abs", type=float, default=None,
+                        help="absolute tolerance for --numeric (default: none; numbers are graded relative to "
+                        "their size, zeros by a zero level: the rule in question_bank/README.md)")
     parser.add_argument("--prove", action="store_true",
                         help="also try a symbolic proof (adds \"proved\": true when found; never changes the verdict)")
     parser.add_argument("--batch", metavar="FILE", help="read JSON Lines from FILE ('-' for stdin)")
@@ -81,9 +83,12 @@ def run_check(args) -> int:
         return run_batch(args.batch, prove=args.prove)
     if args.expected is None or args.answer is None:
         raise UsageError("give EXPECTED and ANSWER (or --batch FILE)")
-    if args.numeric:
-        request = {"expected": _expected_number(args.expected), "answer": args.answer,
-                   "rel": args.rel, "abs": args.abs}
+    if args.numeric or (_looks_numeric(args.expected) and not (args.var or args.forbid or args.require
+                                                                   or args.alias or args.domain)):
+        # a number as EXPECTED is graded as the app grades a numeric answer (not as a formula)
+        request = {"expected": _expected_number(args.expected), "answer": args.answer, "rel": args.rel}
+        if args.abs is not None:
+            request["abs"] = args.abs
     else:
         request = {"expected": args.expected, "answer": args.answer, "vars": args.var or None,
                    "forbid": args.forbid, "require": args.require, "aliases": _pairs(args.alias, "--alias"),
@@ -93,6 +98,14 @@ def run_check(args) -> int:
     verdict = grade_request(default_pool(), request, prove=args.prove)
     print(json.dumps(verdict.to_json(), ensure_ascii=False))
     return EXIT_CODES[verdict.status]
+
+
+def _looks_numeric(text: str) -> bool:
+    """EXPECTED written as a JSON number or list of numbers ("0.00353", "[0.5, 0.2]")."""
+    try:
+        return _is_numbers(json.loads(text))
+    except (ValueError, RecursionError):
+        return False
 
 
 def _expected_number(text: str) -> Any:
@@ -128,13 +141,14 @@ def grade_request(pool, request: Any, *, prove: bool = False):
         if not _is_numbers(expected):
             return _invalid("\"expected\" must be a string, a number or nested lists of numbers",
                             "\"expected\" 必须是字符串、数字或数字的嵌套列表")
-        rel, abs_ = request.get("rel", 0.01), request.get("abs", 0.005)
-        if not all(isinstance(t, (int, float)) and not isinstance(t, bool) and t >= 0 for t in (rel, abs_)):
+        rel, abs_ = request.get("rel", 0.01), request.get("abs")
+        if not all(isinstance(t, (int, float)) and not isinstance(t, bool) and t >= 0
+                   for t in ((rel,) if abs_ is None else (rel, abs_))):
             return _invalid("\"rel\" and \"abs\" must be non-negative numbers", "\"rel\" 和 \"abs\" 必须是非负数")
         if not (isinstance(answer, str) or _is_strings(answer)):
             return _invalid("\"answer\" must be a string or nested lists of strings",
                             "\"answer\" 必须是字符串或字符串的嵌套列表")
-        return pool.check_numeric(expected, answer, rel=float(rel), abs=float(abs_))
+        return pool.check_numeric(expected, answer, rel=float(rel), abs=None if abs_ is None else float(abs_))
     if not isinstance(answer, str):
         return _invalid("\"answer\" must be a string", "\"answer\" 必须是字符串")
     lists = {k: request.get(k) or [] for k in ("forbid", "require")}

@@ -1,6 +1,7 @@
 """Per-entry tolerances that keep a step's known wrong values apart from its right value.
 
-The default numeric tolerance (rel 1 %, abs 0.005) suits most steps, but not an update such as
+The grading rule (engine/checking/tolerance.py: 1 % of each entry, a zero level for zeros) suits most
+steps, but not an update such as
 W ← W − η ∂L/∂W when η·∂L/∂W is small: W typed unchanged, or stepped the wrong way (W + η ∂L/∂W),
 would lie within it and be graded right. So, for each step, the drill looks at the wrong values it
 knows: the kind's computed mistakes for that step and, for a step that updates a given quantity,
@@ -28,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.bank.model import Tolerance
+from engine.checking.tolerance import Tolerance
 from engine.checking.verdict import Verdict
 from engine.generators import Mistake, Step
 from engine.mathtext import to_unicode
@@ -124,8 +125,11 @@ class StepTolerance:
     tightened: np.ndarray      # bool: the entries whose tolerance was narrowed
 
     @classmethod
-    def default(cls, shape: tuple[int, ...], tol: Tolerance = Tolerance()) -> "StepTolerance":
-        return cls(np.full(shape, tol.abs), np.full(shape, tol.rel), np.zeros(shape, dtype=bool))
+    def default(cls, right: Any, tol: Tolerance = Tolerance()) -> "StepTolerance":
+        """The rule itself, entry by entry, for a step whose right value is ``right``."""
+        right = np.asarray(right, dtype=float)
+        shape = right.shape
+        return cls(np.full(shape, tol.zero(right)), np.full(shape, tol.rel), np.zeros(shape, dtype=bool))
 
     @property
     def tight(self) -> bool:
@@ -154,12 +158,14 @@ class StepTolerance:
         return max(0, math.ceil(math.log10(0.5 / smallest) - 1e-9))
 
 
-def separate(right: Any, wrongs: Iterable[Any], default: Tolerance = Tolerance()) -> StepTolerance:
+def separate(right: Any, wrongs: Iterable[Any], default: Tolerance = Tolerance(), *,
+             scale: float = 0.0) -> StepTolerance:
     """The tolerance for a step whose right value is ``right`` and whose known wrong values are
     ``wrongs``: the default, narrowed entry by entry wherever a whole wrong value would pass it."""
     right = np.asarray(right, dtype=float)
-    loose = np.maximum(default.abs, default.rel * np.abs(right))
-    abs_ = np.full(right.shape, default.abs)
+    zero = default.zero(right, scale)
+    loose = np.maximum(zero, default.rel * np.abs(right))
+    abs_ = np.full(right.shape, zero)
     rel = np.full(right.shape, default.rel)
     tightened = np.zeros(right.shape, dtype=bool)
     floor = digit_floor(right)

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.bank.model import Tolerance
+from engine.checking.tolerance import Tolerance, exercise_scale
 from engine.checking.verdict import Verdict
 from engine.generators import Kind, Mistake, Step, get_kind
 from engine.mathtext import to_unicode
@@ -154,6 +154,9 @@ class DrillSession:
         self.steps: list[Step] = list(self.exercise.steps)
         self.check = check or _default_check
         self.tolerance = tolerance
+        # the exercise's magnitude sets the zero level: a step that is exactly 0 on paper comes out
+        # of float arithmetic as 1e-16 (engine/checking/tolerance.py)
+        self.scale = exercise_scale(self.exercise)
         self.clock = clock
         self.index = 0
         self.carry: dict[str, Any] = {}
@@ -226,7 +229,7 @@ class DrillSession:
         known = [m for m in (self.kind.mistakes(self.exercise.given, self.carry) if self.kind.mistakes else [])
                  if m.step == step.name]
         extra = update_mistakes(step, self.exercise.given, expected)
-        tol = separate(expected, [m.value for m in known + extra], self.tolerance)
+        tol = separate(expected, [m.value for m in known + extra], self.tolerance, scale=self.scale)
         # the drill's own diagnoses only where they really differ from the right value
         extra = [m for m in extra if not tol.matches(m.value, expected)]
         self._prepared = _Prepared(index, expected, tol, known + extra)
@@ -256,7 +259,7 @@ class DrillSession:
         expected = prepared.expected
         if isinstance(typed, str) and np.shape(expected) in ((1,), (1, 1)) and "[" not in typed:
             typed = [typed] if np.shape(expected) == (1,) else [[typed]]   # "0.5" for a 1-vector
-        verdict = self.check(expected, typed, rel=self.tolerance.rel, abs=self.tolerance.abs)
+        verdict = self.check(expected, typed, rel=self.tolerance.rel, abs=self.tolerance.abs, scale=self.scale)
         if verdict.status == "invalid":
             return StepFeedback(step, verdict, expected)
         value = _read(typed)

@@ -44,12 +44,18 @@ def test_bad_numbers_raise_parse_error(text, words):
 
 @pytest.mark.parametrize("expected, answer, status", [
     (0.25, "0.25", "correct"),
-    (0.25, "0.254", "correct"),          # within the absolute 0.005
-    (0.25, "0.256", "incorrect"),
+    (0.25, "0.2524", "correct"),         # within 1 % of the value
+    (0.25, "0.254", "incorrect"),        # 1.6 % off (the old absolute 0.005 accepted it)
     (100.0, "100.9", "correct"),         # within the relative 1%
     (100.0, "101.5", "incorrect"),
-    (0.0, "0.004", "correct"),
-    (0.0, "-0.006", "incorrect"),
+    (0.00353, "0.003534", "correct"),    # small values are graded relatively too
+    (0.00353, "0", "incorrect"),         # the old absolute 0.005 accepted 0 for 0.00353
+    (0.0021, "-0.0021", "incorrect"),    # and a sign flip
+    (0.00353, "0.003883", "incorrect"),  # 10 % off
+    (0.0, "0", "correct"),
+    (0.0, "0.004", "incorrect"),         # a zero is typed as zero
+    (9.156101700337763e-09, "1.1*(5*sqrt(2)-7)^7", "incorrect"),   # a tiny constant is graded relatively
+    (9.156101700337763e-09, "(5*sqrt(2)-7)^7", "correct"),
     (0.2689, "1/(1+e^1)", "correct"),
     (0.25, "1/4", "correct"),
     (0.25, "abc", "invalid"),

@@ -100,14 +100,15 @@ def test_only_steps_with_a_close_wrong_value_are_tightened():
 
 @pytest.mark.parametrize("kind", [KIND, "adam-step"])
 def test_the_value_hint_shows_enough_decimals_to_be_typed_back(kind):
-    """Hint 3 shows the value; copied as shown it must be graded right, however tight the step
-    (Adam's v at t = 1 needs 5 or 6 decimals, more than the 4 shown by default)."""
+    """Hint 3 shows the value; copied as shown it must be graded right, however tight the step and
+    however small the value (Adam's v at t = 1 is ~1e-5: graded relatively, it must be shown with its
+    significant digits, not 4 decimals)."""
     most = 0
     for seed in range(1, 60):
         s = DrillSession(kind, seed, "easy")
         while not s.finished:
             step, k = s.current, s.decimals
-            if k is None:
+            if k is None and kind != "adam-step":
                 assert s.submit(exact(s.expected())).status == "correct"   # (after the carried hint values)
                 continue
             for _ in range(3):
@@ -116,9 +117,11 @@ def test_the_value_hint_shows_enough_decimals_to_be_typed_back(kind):
             numbers = shown.replace("[", " ").replace("]", " ").split()
             cells = np.array(numbers, dtype=object).reshape(np.shape(step.value)).tolist()
             assert s.submit(cells).status == "correct", (seed, step.name, hint.text)
-            most = max(most, k)
-        if most > (4 if kind == "adam-step" else 0):
+            most = max(most, k or 0)
+        if kind != "adam-step" and most > 0:
             return
+    if kind == "adam-step":
+        return                      # every hint of 59 drills typed back and graded right
     pytest.fail(f"no step needing the decimals looked for in 59 seeds (at most {most})")
 
 

@@ -4,6 +4,8 @@ solution, the score, new / same network."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -178,8 +180,12 @@ def test_every_kind_can_be_drilled_to_the_end(kind):
 
 
 def _fmt(v: float) -> str:
-    """How quizapp.render shows a number (4 decimals, trailing zeros dropped)."""
+    """How quizapp.render shows a number: at least 4 decimals and 4 significant figures (small values
+    are graded relatively, so they keep their digits), trailing zeros dropped."""
     v = float(v)
     if v == int(v):
         return str(int(v))
-    return f"{v:.4f}".rstrip("0").rstrip(".")
+    if abs(v) < 1e-4:
+        return f"{v:.4g}"
+    decimals = max(4, 3 - math.floor(math.log10(abs(v))))
+    return f"{v:.{decimals}f}".rstrip("0").rstrip(".")

@@ -431,10 +431,11 @@ EXPECTED_MISTAKES: dict[str, set[str]] = {
 
 
 def _wrong_somewhere(wrong: Any, right: Any) -> bool:
-    """The checker's default tolerance (rel 1 % or abs 0.005) rejects at least one entry."""
+    """The checker's rule (1 % of each entry; a zero level of 1e-6 of the largest) rejects an entry."""
     wrong, right = np.asarray(wrong, dtype=float), np.asarray(right, dtype=float)
     diff = np.abs(wrong - right)
-    return wrong.shape == right.shape and bool(((diff > 0.005) & (diff > 0.01 * np.abs(right))).any())
+    zero = 1e-6 * float(np.max(np.abs(right))) if right.size and np.any(right) else 1e-12
+    return wrong.shape == right.shape and bool(((diff > zero) & (diff > 0.01 * np.abs(right))).any())
 
 
 def _independent_mistake_value(kind: str, mid: str, g: dict[str, Any], ans: dict[str, Any]) -> Any:

@@ -43,9 +43,10 @@ def fprime(name: str, z: np.ndarray, slope: float) -> np.ndarray:
 
 
 def differs(wrong, right) -> bool:
-    """Graded wrong in at least one entry under the default tolerance (rel 1 %, abs 0.005)."""
+    """Graded wrong in at least one entry under the rule (1 % of each entry; zero level 1e-6 of the largest)."""
     wrong, right = np.asarray(wrong, float), np.asarray(right, float)
-    return wrong.shape == right.shape and bool(np.any((np.abs(wrong - right) > 0.005) &
+    zero = 1e-6 * float(np.max(np.abs(right))) if right.size and np.any(right) else 1e-12
+    return wrong.shape == right.shape and bool(np.any((np.abs(wrong - right) > zero) &
                                                       (np.abs(wrong - right) > 0.01 * np.abs(right))))
 
 

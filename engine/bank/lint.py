@@ -10,7 +10,8 @@ Rules
 - within one file, one answer letter holds more than half of the single-choice answers;
 - within one file, every multiple-choice question has the same number of right options;
 - a negative stem ("which is not …", "不正确的是") whose negation is not emphasised (**NOT**, **不**);
-- an "all of the above" / "none of the above" option.
+- an "all of the above" / "none of the above" option;
+- an explanation that names options by letter (options are shuffled on display).
 """
 
 from __future__ import annotations
@@ -83,6 +84,13 @@ def _question_warnings(q: Question, file: str) -> list[Problem]:
                 out.append(Problem(file, q.id, f"options[{i}]",
                                    "warning: 'all/none of the above' options reward test-wiseness; "
                                    "write a specific option instead"))
+        from engine.bank.shuffle import refers_by_letter
+
+        if refers_by_letter(q):
+            out.append(Problem(file, q.id, "explanation",
+                               "warning: the explanation names options by letter; options are shuffled "
+                               "when shown, so refer to them by content (the app keeps this question's "
+                               "order until then)"))
         en, zh = _question_sentence(q.prompt.en), _question_sentence(q.prompt.zh)
         if _NEG_EN.search(en) and not _NEG_EN_EMPHASISED.search(en):
             out.append(Problem(file, q.id, "prompt.en",

@@ -19,14 +19,28 @@ from engine.bank.model import ChoiceAnswer, MultiAnswer, Question
 _STAYS_LAST = re.compile(r"\b(?:all|none|both|neither) of the (?:above|others)\b|以上", re.IGNORECASE)
 
 
+# "(B)", "B:", "选项 B", "option C", "A、B" in an explanation: a reference to an option by its letter
+_LETTER_REF = re.compile(r"选项\s*[A-F]|\b[Oo]ptions?\s+[A-F]\b|\([A-F](?:[,、]\s*[A-F])*\)|"
+                         r"(?<![A-Za-z_\\$])[A-F](?:[,、]\s*[A-F])*[)）:：](?!\w)|（[A-F](?:、[A-F])*）")
+
+
+def refers_by_letter(question: Question) -> bool:
+    """The explanation names options by letter ("B: …", "(C)"), so it is only right in the file's order."""
+    return any(_LETTER_REF.search(question.explanation(lang)) for lang in ("zh", "en"))
+
+
 def option_order(question: Question, seed: int) -> tuple[int, ...]:
     """The bank index of the option shown at each position (a permutation of range(n_options)).
 
-    Deterministic in (question.id, seed); () for a question without options."""
+    Deterministic in (question.id, seed); () for a question without options. A question whose
+    explanation refers to options by letter keeps the file's order (the bank lint flags it), so the
+    explanation never names the wrong option."""
     answer = question.answer
     if not isinstance(answer, (ChoiceAnswer, MultiAnswer)):
         return ()
     n = len(answer.options)
+    if refers_by_letter(question):
+        return tuple(range(n))
     last = [i for i, o in enumerate(answer.options) if _STAYS_LAST.search(o.en)]
     free = [i for i in range(n) if i not in last]
     digest = hashlib.blake2b(f"{question.id}\0{seed}".encode(), digest_size=8).digest()

@@ -126,3 +126,10 @@ def test_strict_turns_warnings_into_exit_1_and_plain_validate_still_passes(tmp_p
     assert "--strict makes them fail" in plain.stderr
     strict = run_validate("--strict", str(path))
     assert strict.returncode == 1
+
+
+def test_an_explanation_that_names_options_by_letter_is_flagged(tmp_path):
+    body = choice("letters", ["sigmoid", "tanh", "ReLU"], "B").replace(
+        'explanation.en = "because"', 'explanation.en = "(A) saturates too; C: does not saturate"')
+    out = warnings_for(tmp_path, body)
+    assert any("nn-basics/letters: explanation: warning: the explanation names options by letter" in w for w in out)

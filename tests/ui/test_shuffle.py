@@ -81,3 +81,13 @@ async def test_results_name_the_option_the_learner_chose_in_the_order_seen(setti
     shown_at = item.order.index(wrong_bank)
     chose = f"Your answer: {'ABCDEF'[shown_at]} ({math(CHOICE.answer.options[wrong_bank].en)})"
     assert chose in body, body
+
+
+def test_a_question_whose_explanation_names_letters_keeps_the_file_order():
+    from dataclasses import replace
+
+    from engine.text import Text
+
+    by_letter = replace(CHOICE, explanation=Text("B 错：因为……", "B: wrong because …"))
+    assert all(option_order(by_letter, s) == (0, 1, 2) for s in range(20))
+    assert len({option_order(CHOICE, s) for s in range(20)}) > 1

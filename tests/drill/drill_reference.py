@@ -97,3 +97,15 @@ def typed(value, digits: int = 5):
     if arr.ndim == 1:
         return [fmt(v) for v in arr]
     return [[fmt(v) for v in row] for row in arr]
+
+
+def as_shown(v: float) -> str:
+    """A number as quizapp.render shows it: at least 4 decimals and 4 significant figures (small
+    values are graded relatively, so they keep their digits), trailing zeros dropped."""
+    v = float(v)
+    if v == int(v):
+        return str(int(v))
+    if abs(v) < 1e-4:
+        return f"{v:.4g}"
+    decimals = max(4, 3 - math.floor(math.log10(abs(v))))
+    return f"{v:.{decimals}f}".rstrip("0").rstrip(".")

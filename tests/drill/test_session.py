@@ -4,12 +4,11 @@ solution, the score, new / same network."""
 
 from __future__ import annotations
 
-import math
 
 import numpy as np
 import pytest
 
-from drill_reference import act, reference, typed
+from drill_reference import act, as_shown, reference, typed
 from quizapp.drill.session import label_text
 from quizapp.drill import DrillSession
 
@@ -116,12 +115,12 @@ def test_hints_one_level_at_a_time_and_recorded():
     # every quantity the formula names, with this network's numbers
     W1 = np.array(given["W"][0])
     for row in W1:
-        assert "  ".join(_fmt(v) for v in row) in h2.text.replace("   ", "  ") or all(_fmt(v) in h2.text for v in row)
+        assert "  ".join(as_shown(v) for v in row) in h2.text.replace("   ", "  ") or all(as_shown(v) in h2.text for v in row)
     assert "W₁ =" in h2.text and "a₀ (x) =" in h2.text and "b₁ =" in h2.text
-    assert all(_fmt(v) in h2.text for v in given["x"])
+    assert all(as_shown(v) in h2.text for v in given["x"])
     h3 = s.hint("en")
     assert h3.level == 3
-    assert all(_fmt(v) in h3.text for v in ref["z_1"])
+    assert all(as_shown(v) in h3.text for v in ref["z_1"])
     assert s.hint("en") is None            # no fourth level
     assert s.results[0].hints == 3
     assert s.submit(typed(ref["z_1"])).status == "correct"
@@ -139,7 +138,7 @@ def test_hint_two_uses_the_learners_carried_value():
     s.go_on()
     s.hint("en")
     text = s.hint("en").text
-    assert "z₁ = " in text and _fmt(mine[0]) in text
+    assert "z₁ = " in text and as_shown(mine[0]) in text
 
 
 def test_worked_solution_has_every_formula_and_the_right_numbers():
@@ -150,7 +149,7 @@ def test_worked_solution_has_every_formula_and_the_right_numbers():
     for step in s.steps:
         assert label_text(step.label.en) in text
         for v in np.ravel(ref[step.name]):
-            assert _fmt(v) in text, (step.name, v)
+            assert as_shown(v) in text, (step.name, v)
     assert "δ₁ = (W₂ᵀ δ₂) ⊙ σ'(z₁)" in text or "δ₁ = (W₂ᵀ δ₂) ⊙ σ′(z₁)" in text
 
 
@@ -179,13 +178,3 @@ def test_every_kind_can_be_drilled_to_the_end(kind):
     assert len(s.worked_solution("zh")) >= 3 * s.total
 
 
-def _fmt(v: float) -> str:
-    """How quizapp.render shows a number: at least 4 decimals and 4 significant figures (small values
-    are graded relatively, so they keep their digits), trailing zeros dropped."""
-    v = float(v)
-    if v == int(v):
-        return str(int(v))
-    if abs(v) < 1e-4:
-        return f"{v:.4g}"
-    decimals = max(4, 3 - math.floor(math.log10(abs(v))))
-    return f"{v:.{decimals}f}".rstrip("0").rstrip(".")

@@ -5,7 +5,6 @@ in tests/drill/drill_reference.py (scalar loops and finite differences)."""
 
 from __future__ import annotations
 
-import math
 
 import re
 import sys
@@ -15,7 +14,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "drill"))
 
-from drill_reference import reference, typed  # noqa: E402
+from drill_reference import as_shown, reference, typed  # noqa: E402
 from engine.generators import get_kind  # noqa: E402
 from test_diagnosis import candidates, differs  # noqa: E402
 from quizapp.drill.session import label_text, symbol  # noqa: E402
@@ -69,17 +68,6 @@ def row_pattern(name: str, values) -> str:
 
 
 HAND_FRIENDLY = (-1.0, -0.5, 0.0, 0.5, 1.0)     # easy's "simple" weights and biases: z shows exactly
-
-
-def as_shown(v: float) -> str:
-    """A number as the worked solution shows it: at least 4 decimals and 4 significant figures."""
-    v = float(v)
-    if v == int(v):
-        return str(int(v))
-    if abs(v) < 1e-4:
-        return f"{v:.4g}"
-    decimals = max(4, 3 - math.floor(math.log10(abs(v))))
-    return f"{v:.{decimals}f}".rstrip("0").rstrip(".")
 
 
 async def test_full_easy_drill_with_right_answers_is_stored(settings, storage, pool):

@@ -4,6 +4,11 @@
 
 JSON keeps bank ``generated`` questions as they are (a JSON export is a bank); every other format
 needs concrete numbers, so those questions are instantiated at ``seed`` first.
+
+Option order: JSON and Moodle XML keep the bank's order (JSON is a bank; Moodle shuffles per attempt
+itself, ``shuffleanswers``); Markdown, GIFT, CSV and Anki print each choice question's options in
+the order ``engine.bank.shuffle`` draws for ``seed``, so a printed sheet gives away no answer letter
+and the same seed prints the same order (a re-export updates the same Anki notes, keyed by id).
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from pathlib import Path
 from engine.bank.model import Question
 from engine.export.common import EXPORT_LANGS, ExportOptions
 
-__all__ = ["FORMATS", "SUFFIXES", "NEEDS_ANSWERS", "EXPORT_LANGS", "ExportOptions", "export"]
+__all__ = ["FORMATS", "SUFFIXES", "NEEDS_ANSWERS", "SHUFFLED", "EXPORT_LANGS", "ExportOptions", "export"]
 
 FORMATS: dict[str, str] = {
     "json": "engine.export.json_export",
@@ -30,6 +35,8 @@ SUFFIXES: dict[str, str] = {"json": ".json", "markdown": ".md", "anki": ".apkg",
                             "gift": ".gift", "csv": ".csv"}
 # Formats that are pointless without answers (a bank, flashcards, graded quizzes).
 NEEDS_ANSWERS = frozenset({"json", "anki", "moodle", "gift"})
+# Formats that print options in a seeded shuffled order (the others keep the bank's order).
+SHUFFLED = frozenset({"markdown", "gift", "csv", "anki"})
 
 
 def export(
@@ -55,4 +62,9 @@ def export(
         return module.write(questions, Path(path), options, total=total)
     from engine.export.select import concrete
 
-    return module.write(concrete(questions, seed), Path(path), options)
+    ready = concrete(questions, seed)
+    if fmt in SHUFFLED:
+        from engine.bank.shuffle import shuffled
+
+        ready = [shuffled(q, seed)[0] for q in ready]
+    return module.write(ready, Path(path), options)

@@ -31,6 +31,7 @@ from engine.bank.model import (
     TrueFalseAnswer,
 )
 from engine.bank.topics import TOPICS
+from engine.bank.shuffle import refers_by_letter
 from engine.export.common import (ExportOptions, answer_lines, format_number, label, pick, symbolic_hint, to_html,
                                    write_rendered)
 from engine.export.markdown import by_topic
@@ -114,7 +115,8 @@ def question_element(q: Question, lang: str) -> ET.Element:
     if isinstance(a, (ChoiceAnswer, MultiAnswer)):
         single = isinstance(a, ChoiceAnswer)
         _plain(el, "single", "true" if single else "false")
-        _plain(el, "shuffleanswers", "false")
+        # Moodle shuffles per attempt; an explanation that names options by letter needs the file order
+        _plain(el, "shuffleanswers", "false" if refers_by_letter(q) else "true")
         _plain(el, "answernumbering", "ABCD")
         right = {a.correct} if single else set(a.correct)
         n_wrong = len(a.options) - len(right)

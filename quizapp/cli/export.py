@@ -33,7 +33,7 @@ def register(subparsers) -> None:
     p.add_argument("--generate", action="append", default=[], metavar="KIND=COUNT",
                    help="add COUNT generated exercises of KIND, with answers and worked solutions "
                    "(KIND/hard=COUNT for another difficulty; repeatable; see 'quizapp generate --list')")
-    p.add_argument("--seed", type=int, default=0, help="first seed for generated exercises (default 0)")
+    p.add_argument("--seed", type=int, default=0, help="first seed for generated exercises and the seed of the printed option order (default 0)")
     p.add_argument("--no-answers", action="store_true", help="leave out answers and explanations (markdown, csv)")
     p.add_argument("--deck", default="quizapp", help="parent deck / category name (anki, moodle, gift)")
     p.set_defaults(func=run_export)

@@ -75,6 +75,7 @@ class QuizApp(App):
             self.notify(self.storage.notice_zh if self.lang == "zh" else self.storage.notice,
                         severity="error", timeout=20, markup=False)
         self.check_size()   # a terminal already too small at start-up
+        self.set_interval(5.0, self._retry_writes)   # answers kept in memory go to the file once it accepts them
         if self._start is not None:
             # Over home, so that leaving it (Esc) lands on the home screen.
             await self.push_screen(self._start())
@@ -84,6 +85,31 @@ class QuizApp(App):
             self.set_timer(0.3, self._load_bank)
         else:
             self._bank_ready(self.bank)
+
+    # -- progress writes ------------------------------------------------------------------------------
+    def report_write(self, status) -> None:
+        """Tell the learner when an answer was not saved (kept in memory) or when waiting ones were."""
+        message = status.message(self.lang)
+        if message:
+            self.notify(message, severity="information" if status.saved else "warning",
+                        timeout=4 if status.saved else 8, markup=False)
+
+    def _retry_writes(self) -> None:
+        if self.storage.waiting:
+            self.run_worker(self._retry_in_thread, thread=True, exclusive=True, group="storage-retry",
+                            exit_on_error=False)
+
+    def _retry_in_thread(self) -> None:
+        status = self.storage.retry()
+        if status.saved and status.flushed:
+            self.call_from_thread(self.report_write, status)
+
+    def saved_note(self) -> str:
+        """"saved" — or, when writes wait in memory, how many (for the leave and crash messages)."""
+        n = self.storage.waiting
+        if not n:
+            return t("saved.all", self.lang)
+        return t("saved.waiting", self.lang).format(n=n)
 
     def _load_bank(self) -> None:
         self.run_worker(self._read_bank, thread=True, exclusive=True, group="bank", exit_on_error=False)
@@ -164,8 +190,10 @@ class QuizApp(App):
             where = f"details in {log}"
         except OSError:
             where = "set QUIZAPP_DEBUG=1 to see the details"
-        self.crash_message = (f"internal error: {type(error).__name__}: {error} ({where}); "
-                              f"the answers given so far are saved")
+        waiting = self.storage.waiting
+        saved = ("the answers given so far are saved" if not waiting else
+                 f"{waiting} write(s) could not reach the database and are handled below")
+        self.crash_message = f"internal error: {type(error).__name__}: {error} ({where}); {saved}"
         self.bell()
         self._close_messages_no_wait()
 

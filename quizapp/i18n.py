@@ -106,7 +106,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "One number per cell (arithmetic is fine); Enter moves to the next cell, Enter on the last submits"),
     "q.choose_one": ("请至少勾选一项。", "Tick at least one option."),
     "q.grading_failed": ("判分出错：{error}。请重新提交。", "Could not check the answer: {error}. Please submit again."),
-    "q.leave": ("已离开测验；已作答的题目已保存。", "Left the quiz; the answers given so far are saved."),
+    "q.leave": ("已离开测验；{saved}", "Left the quiz; {saved}"),
+    "saved.all": ("已作答的题目已保存。", "the answers given so far are saved."),
+    "saved.waiting": ("有 {n} 条记录暂存在内存中，数据库可写后自动写入。",
+                      "{n} write(s) are kept in memory and go to the database as soon as it accepts them."),
     "q.variant_added": ("新的一组数已加为下一题。", "A new variant was added as the next question."),
     "q.time_up": ("时间到！", "Time is up!"),
     # feedback

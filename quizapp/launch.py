@@ -33,7 +33,9 @@ def launch(args) -> int:
     try:
         app.run()
     finally:
-        storage.close()
+        unsaved = storage.close()
+    if unsaved:
+        print(f"quizapp: {unsaved}", file=sys.stderr)
     if storage.notice:  # say it again on the plain terminal, where it stays visible
         print(f"quizapp: {storage.notice}", file=sys.stderr)
     if app.crash_message:

@@ -84,7 +84,9 @@ def run_drill(args) -> int:
     try:
         app.run()
     finally:
-        storage.close()
+        unsaved = storage.close()
+    if unsaved:
+        print(f"quizapp: {unsaved}", file=sys.stderr)
     if storage.notice:
         print(f"quizapp: {storage.notice}", file=sys.stderr)
     return app.return_code or 0

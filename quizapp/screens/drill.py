@@ -203,7 +203,10 @@ class DrillScreen(BaseScreen):
 
     def _store_closed_step(self, index: int) -> None:
         s = self.session
-        record_step(self.app.storage, s, s.results[index], self.session_id)
+        report = getattr(self.app, "report_write", None)
+        status = record_step(self.app.storage, s, s.results[index], self.session_id)
+        if report is not None:
+            report(status)
 
     # -- keys -------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -296,10 +296,10 @@ class QuestionScreen(BaseScreen):
         q = outcome.item.question
         context = "exam" if s.mode == "exam" and s.context == "quiz" else s.context
         now = self.app.now()
-        self.app.storage.record_answer(AnswerRecord(
+        self.app.report_write(self.app.storage.record_answer(AnswerRecord(
             question_id=q.id, topic=q.topic, status=outcome.status, context=context, seed=outcome.item.seed,
             rating=outcome.rating, response=_jsonable(outcome.item.stored_response(outcome.response)), seconds=round(outcome.seconds, 2),
-            session=s.session_id, answered_at=now))
+            session=s.session_id, answered_at=now)))
         if outcome.rating is None:
             return None
         card = self.app.reviewer.review(q.id, q.topic, outcome.rating, seed=outcome.item.seed,
@@ -380,7 +380,7 @@ class QuestionScreen(BaseScreen):
 
     def action_leave(self) -> None:
         if self.session.answered:
-            self.notify(t("q.leave", self.lang))
+            self.notify(t("q.leave", self.lang).format(saved=self.app.saved_note()))
             self._finish()
         else:
             self.dismiss(None)

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from quizapp import __version__
-from quizapp.cli import ArgumentParser, UsageError, fail
+from quizapp.cli import ArgumentParser, UsageError, check_bank_paths, fail
 
 # Subcommand modules, in the order --help lists them.
 SUBCOMMANDS: tuple[str, ...] = (
@@ -84,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     func = getattr(args, "func", run_app)
     try:
+        check_bank_paths(getattr(args, "bank", None))
         return func(args)
     except UsageError as exc:
         return fail(str(exc))

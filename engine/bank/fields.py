@@ -36,7 +36,21 @@ def describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    return repr(value)
+    import datetime as dt
+
+    if isinstance(value, dt.datetime):
+        return f"the TOML date-time {value.isoformat()}"
+    if isinstance(value, dt.date):
+        return f"the TOML date {value.isoformat()}"
+    if isinstance(value, dt.time):
+        return f"the TOML time {value.isoformat()}"
+    if isinstance(value, float):
+        return f"the number {value!r}"
+    if isinstance(value, int):
+        digits = str(abs(value)) if abs(value) < 10 ** 40 else None
+        return f"the number {value}" if digits is not None else "a number of more than 40 digits"
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)

@@ -63,9 +63,32 @@ class Bank:
         ]
 
 
+MAX_FILE_BYTES = 512 * 1024 * 1024    # a bank file larger than this is a mistake, not a bank
+
+
+def _short(text: str, limit: int = 120) -> str:
+    if "integer string conversion" in text:     # Python's words for a number of thousands of digits
+        return "it holds a number of more than 4300 digits"
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
 def _read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """The file's text (a UTF-8 BOM is accepted and dropped), or the one problem that stops it."""
+    import stat
+
     try:
-        return path.read_bytes().decode("utf-8"), []
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return None, [Problem(display, None, None, "is a folder, not a bank file")]
+        if not stat.S_ISREG(info.st_mode):
+            # a FIFO or device would block the read forever (or never end)
+            return None, [Problem(display, None, None, "is not a regular file (a pipe, device or socket); "
+                                                       "name a .toml or .json file")]
+        if info.st_size > MAX_FILE_BYTES:
+            return None, [Problem(display, None, None, f"is {info.st_size // 2**20} MB; a bank file may be at most "
+                                                       f"{MAX_FILE_BYTES // 2**20} MB")]
+        text = path.read_bytes().decode("utf-8")
+        return (text[1:] if text.startswith("\ufeff") else text), []
     except FileNotFoundError:
         return None, [Problem(display, None, None, "no such file")]
     except IsADirectoryError:
@@ -86,7 +109,11 @@ def _questions(
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for i, raw in enumerate(raw_questions):
-        question, found = parse_question(raw, file=display, topic=topic, index=i)
+        try:
+            question, found = parse_question(raw, file=display, topic=topic, index=i)
+        except RecursionError:
+            qid = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+            question, found = None, [Problem(display, qid, None, f"question #{i + 1} is nested too deeply")]
         problems.extend(found)
         if question is None:
             continue
@@ -115,6 +142,11 @@ def load_file(path: str | os.PathLike[str], *, display: str | None = None) -> tu
     except tomllib.TOMLDecodeError as exc:
         # tomllib's message ends with "(at line N, column M)"
         return [], [Problem(display, None, None, f"TOML syntax error: {exc}")]
+    except RecursionError:
+        return [], [Problem(display, None, None, "nested too deeply (arrays or tables inside each other "
+                                                 "hundreds of levels deep); a bank file needs only a few levels")]
+    except (ValueError, MemoryError) as exc:      # e.g. an integer of thousands of digits
+        return [], [Problem(display, None, None, f"cannot be read as TOML: {_short(str(exc))}")]
     problems = []
     for key in data:
         if key not in ("topic", "question"):
@@ -145,13 +177,19 @@ def load_json_bank(path: str | os.PathLike[str], *, display: str | None = None) 
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         return [], [Problem(display, None, None, f"JSON syntax error: {exc.msg} (at line {exc.lineno}, column {exc.colno})")]
+    except RecursionError:
+        return [], [Problem(display, None, None, "nested too deeply (lists or objects inside each other "
+                                                 "hundreds of levels deep); a JSON bank needs only a few levels")]
+    except (ValueError, MemoryError) as exc:      # e.g. a number of thousands of digits
+        return [], [Problem(display, None, None, f"cannot be read as JSON: {_short(str(exc))}")]
     if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
         return [], [Problem(display, None, "format", f"not a quizapp bank (expected \"format\": \"{JSON_FORMAT}\")")]
     version = data.get("version")
     if version != JSON_VERSION:
         newer = isinstance(version, int) and not isinstance(version, bool) and version > JSON_VERSION
         why = "written by a newer quizapp; update quizapp" if newer else f"this quizapp reads version {JSON_VERSION}"
-        return [], [Problem(display, None, "version", f"unsupported version {version!r} ({why})")]
+        shown = describe(version) if not isinstance(version, str) else repr(_short(version, 40))
+        return [], [Problem(display, None, "version", f"unsupported version {shown} ({why})")]
     problems = [Problem(display, None, key, "unknown top-level key; a JSON bank has format, version and questions")
                 for key in data if key not in ("format", "version", "questions")]
     questions, found = _questions(data.get("questions"), display, None, "questions")
@@ -210,7 +248,11 @@ def load_bank(
         if resolved in seen_files:  # the same file named twice (e.g. a --bank inside the user folder)
             continue
         seen_files.add(resolved)
-        found, file_problems = load_file(path, display=display)
+        try:
+            found, file_problems = load_file(path, display=display)
+        except (RecursionError, ValueError, MemoryError, OSError) as exc:
+            # last line of defence: one hostile file never takes the rest of the bank with it
+            found, file_problems = [], [Problem(display, None, None, f"cannot be loaded: {_short(str(exc) or type(exc).__name__)}")]
         problems += file_problems
         for q in found:
             if q.id in where:

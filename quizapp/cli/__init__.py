@@ -16,12 +16,29 @@ class ArgumentParser(argparse.ArgumentParser):
     """argparse, but a usage error is one clear line on stderr (and exit 2), not a usage dump."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        self.exit(2, f"{self.prog}: error: {cut(message)} (see '{self.prog} --help')\n")
+
+
+def cut(message: str, limit: int = 300) -> str:
+    """A message that echoes what was typed stays one readable line: long echoes are cut."""
+    message = " ".join(message.splitlines())
+    if len(message) <= limit:
+        return message
+    return f"{message[:limit - 60]}... ({len(message):,} characters in all)"
 
 
 def fail(message: str, code: int = 2) -> int:
-    print(f"quizapp: error: {message}", file=sys.stderr)
+    print(f"quizapp: error: {cut(message)}", file=sys.stderr)
     return code
+
+
+def check_bank_paths(paths) -> None:
+    """--bank PATH must name something: a typo is a mistake in what was typed (one line, exit 2)."""
+    from pathlib import Path
+
+    for path in paths or ():
+        if not Path(path).expanduser().exists():
+            raise UsageError(f"--bank {path}: no such file or folder")
 
 
 def seed_arg(text: str) -> int:

@@ -30,6 +30,14 @@ def run_validate(args) -> int:
     from engine.bank.paths import user_bank_dir
 
     if args.paths:
+        from pathlib import Path
+
+        from quizapp.cli import UsageError
+
+        missing = [p for p in args.paths if not Path(p).expanduser().exists()]
+        if missing:
+            more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+            raise UsageError(f"{missing[0]}: no such file or folder{more}")
         bank = load_bank(args.paths, include_builtin=False, include_user=False)
     else:
         bank = load_bank(getattr(args, "bank", None) or (), user_dir=user_bank_dir(getattr(args, "data_dir", None)))

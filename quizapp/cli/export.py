@@ -7,11 +7,14 @@ import itertools
 import sys
 import time
 
-from quizapp.cli import UsageError, fail
+from quizapp.cli import UsageError, fail, seed_arg
 
 FORMAT_NAMES = ("json", "markdown", "anki", "moodle", "gift", "csv")
 TOPIC_SLUGS = ("nn-basics", "rnn", "gcn", "attention", "training", "llm")   # engine.bank.topics.TOPICS
 TYPE_NAMES = ("choice", "multi", "truefalse", "numeric", "symbolic", "open", "generated")
+# Generated exercises one export may hold: each carries its worked solution, and every format but JSON
+# is rendered in memory, so an unbounded count would exhaust memory long before it finished.
+MAX_GENERATED = 50_000
 
 
 def register(subparsers) -> None:
@@ -33,7 +36,7 @@ def register(subparsers) -> None:
     p.add_argument("--generate", action="append", default=[], metavar="KIND=COUNT",
                    help="add COUNT generated exercises of KIND, with answers and worked solutions "
                    "(KIND/hard=COUNT for another difficulty; repeatable; see 'quizapp generate --list')")
-    p.add_argument("--seed", type=int, default=0, help="first seed for generated exercises and the seed of the printed option order (default 0)")
+    p.add_argument("--seed", type=seed_arg, default=0, help="first seed for generated exercises and the seed of the printed option order (default 0)")
     p.add_argument("--no-answers", action="store_true", help="leave out answers and explanations (markdown, csv)")
     p.add_argument("--deck", default="quizapp", help="parent deck / category name (anki, moodle, gift)")
     p.set_defaults(func=run_export)
@@ -83,6 +86,10 @@ def run_export(args) -> int:
         requests = [parse_generate(g) for g in args.generate]
     except SelectionError as exc:
         raise UsageError(str(exc)) from None
+    asked = sum(r.count for r in requests)
+    if asked > MAX_GENERATED:
+        raise UsageError(f"--generate asks for {asked:,} exercises; an export holds at most {MAX_GENERATED:,} "
+                         f"(split it into several exports, or use 'quizapp generate --count' for a stream)")
     output = Path(args.output).expanduser()
     if output.is_dir():
         raise UsageError(f"--output {args.output} is a folder; give a file name")
@@ -123,9 +130,9 @@ def _write(questions, fmt, output, options, args, total=None) -> int:
     bar = ProgressBar(f"writing {fmt}")
     try:
         n = export(questions, fmt, output, replace(options, progress=bar), seed=args.seed, total=total)
-    except OSError as exc:   # the disk, not the command line: exit 1
+    except OSError as exc:   # an output path that cannot be written is a mistake in what was typed: exit 2
         bar.close()
-        return fail(f"cannot write {args.output}: {exc.strerror or exc}", 1)
+        return fail(f"cannot write {args.output}: {exc.strerror or exc}")
     finally:
         bar.close()
     print(f"wrote {n} question{'s' if n != 1 else ''} to {output} ({fmt})", file=sys.stderr)

@@ -157,13 +157,51 @@ def test_importing_the_exporters_stays_light():
     assert out.strip() == "[]"
 
 
-def test_a_folder_that_cannot_be_written_is_one_line_exit_1(tmp_path, monkeypatch, capsys):
+def test_a_folder_that_cannot_be_written_is_one_line_exit_2(tmp_path, monkeypatch, capsys):
     import engine.export.atomic as atomic
 
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(atomic.tempfile, "mkstemp", denied)
-    assert main(["export", "-f", "csv", "-o", str(tmp_path / "x.csv")]) == 1
+    assert main(["export", "-f", "csv", "-o", str(tmp_path / "x.csv")]) == 2
     err = capsys.readouterr().err
     assert err == f"quizapp: error: cannot write {tmp_path / 'x.csv'}: Permission denied\n"
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "anki", "csv", "json"])
+def test_a_symlink_to_a_full_device_is_a_failed_write_and_stays_a_link(tmp_path, capsys, fmt):
+    link = tmp_path / "out"
+    link.symlink_to("/dev/full")
+    assert main(["export", "-f", fmt, "-o", str(link), "--topic", "rnn"]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert link.is_symlink() and os.readlink(link) == "/dev/full"
+    assert not list(tmp_path.glob(".*tmp")) and not list(Path("/dev").glob(".out.*"))
+
+
+def test_exports_respect_the_umask_and_write_through_a_link(tmp_path):
+    old = os.umask(0o077)
+    try:
+        real = tmp_path / "real.csv"
+        real.write_text("old", encoding="utf-8")
+        os.chmod(real, 0o640)
+        link = tmp_path / "link.csv"
+        link.symlink_to(real)
+        fresh = tmp_path / "fresh.md"
+        assert main(["export", "-f", "csv", "-o", str(link), "--topic", "rnn"]) == 0
+        assert main(["export", "-f", "markdown", "-o", str(fresh), "--topic", "rnn"]) == 0
+    finally:
+        os.umask(old)
+    assert link.is_symlink() and real.read_text(encoding="utf-8-sig").startswith("id,")
+    assert real.stat().st_mode & 0o777 == 0o640          # an existing file keeps its permissions
+    assert fresh.stat().st_mode & 0o777 == 0o600          # a new one follows the umask, never 0666
+
+
+def test_export_refuses_a_negative_seed_and_an_unbounded_generate(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", "-f", "csv", "-o", str(tmp_path / "x.csv"), "--seed", "-1"])
+    assert exit_.value.code == 2 and "must be 0 or more" in capsys.readouterr().err
+    assert main(["export", "-f", "csv", "-o", str(tmp_path / "x.csv"), "--generate", "mlp-backprop=100000000"]) == 2
+    err = capsys.readouterr().err
+    assert "at most 50,000" in err and err.count("\n") == 1
+    assert not (tmp_path / "x.csv").exists()

@@ -78,7 +78,24 @@ def run_app(args) -> int:
     return launch(args)
 
 
+def safe_streams() -> None:
+    """A terminal or pipe whose encoding cannot show Chinese, σ or · (PYTHONIOENCODING=ascii, latin-1)
+    gets escapes (\\u03c3, valid inside JSON strings too) instead of a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            "σ中·".encode(stream.encoding or "ascii")
+        except (UnicodeEncodeError, LookupError):
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    safe_streams()
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(commands=not opens_the_app(argv))
     args = parser.parse_args(argv)

@@ -78,6 +78,19 @@ def run_app(args) -> int:
     return launch(args)
 
 
+def _json_escape(error: UnicodeEncodeError) -> tuple[str, int]:
+    """Escape what the encoding lacks as \\uXXXX (surrogate pairs above U+FFFF): valid in JSON strings."""
+    out = []
+    for ch in error.object[error.start:error.end]:
+        code = ord(ch)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
 def safe_streams() -> None:
     """A terminal or pipe whose encoding cannot show Chinese, σ or · (PYTHONIOENCODING=ascii, latin-1)
     gets escapes (\\u03c3, valid inside JSON strings too) instead of a UnicodeEncodeError."""
@@ -89,7 +102,10 @@ def safe_streams() -> None:
             "σ中·".encode(stream.encoding or "ascii")
         except (UnicodeEncodeError, LookupError):
             try:
-                reconfigure(errors="backslashreplace")
+                import codecs
+
+                codecs.register_error("quizapp-json-escape", _json_escape)
+                reconfigure(errors="quizapp-json-escape")
             except (ValueError, OSError):
                 pass
 

@@ -8,12 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import Button, Label, RadioButton, RadioSet, Static
 
 from engine.bank.model import ANSWER_TYPES
 from engine.bank.topics import TOPICS
 from quizapp.i18n import t
 from quizapp.screens.base import BaseScreen
+from quizapp.widgets.check_list import CheckList, Radio
 from quizapp.widgets.key_footer import KeyFooter
 
 COUNTS = (5, 10, 20, 50)
@@ -46,21 +47,21 @@ class QuizSetupScreen(BaseScreen):
             with Horizontal(id="setup-lists"):
                 with Vertical(classes="setup-column"):
                     yield Label("", id="topics-label")
-                    yield SelectionList[str](*[(s, s, s in self.initial_topics) for s in TOPICS], id="setup-topics")
+                    yield CheckList([(s, s, s in self.initial_topics) for s in TOPICS], id="setup-topics")
                 with Vertical(classes="setup-column"):
                     yield Label("", id="types-label")
-                    yield SelectionList[str](*[(ty, ty, True) for ty in ANSWER_TYPES], id="setup-types")
+                    yield CheckList([(ty, ty, True) for ty in ANSWER_TYPES], id="setup-types")
             with Horizontal(id="setup-options"):
                 with Vertical(classes="setup-column"):
                     yield Label("", id="count-label")
                     with RadioSet(id="setup-count"):
                         for n in COUNTS:
-                            yield RadioButton(str(n), value=(n == 10), id=f"count-{n}")
+                            yield Radio(str(n), value=(n == 10), id=f"count-{n}")
                 with Vertical(classes="setup-column"):
                     yield Label("", id="mode-label")
                     with RadioSet(id="setup-mode"):
-                        yield RadioButton("", value=True, id="mode-practice")
-                        yield RadioButton("", id="mode-exam")
+                        yield Radio("", value=True, id="mode-practice")
+                        yield Radio("", id="mode-exam")
             with Horizontal(id="setup-bottom"):
                 yield Static("", id="setup-matching", markup=False)
                 yield Button("", id="setup-start", variant="primary")
@@ -81,12 +82,12 @@ class QuizSetupScreen(BaseScreen):
         self.query_one("#mode-practice", RadioButton).label = t("setup.practice", lang)
         self.query_one("#mode-exam", RadioButton).label = t("setup.exam", lang)
         self.query_one("#setup-start", Button).label = t("setup.start", lang)
-        topics = self.query_one("#setup-topics", SelectionList)
+        topics = self.query_one("#setup-topics", CheckList)
         for i, slug in enumerate(TOPICS):
-            topics.replace_option_prompt_at_index(i, f"{TOPICS[slug].number}. {TOPICS[slug].title(lang)}")
-        types = self.query_one("#setup-types", SelectionList)
+            topics.set_label(i, f"{TOPICS[slug].number}. {TOPICS[slug].title(lang)}")
+        types = self.query_one("#setup-types", CheckList)
         for i, ty in enumerate(ANSWER_TYPES):
-            types.replace_option_prompt_at_index(i, t(f"type.{ty}", lang))
+            types.set_label(i, t(f"type.{ty}", lang))
         self._update_matching()
 
     @property
@@ -94,8 +95,8 @@ class QuizSetupScreen(BaseScreen):
         count = next((n for n in COUNTS if self.query_one(f"#count-{n}", RadioButton).value), 10)
         mode = "exam" if self.query_one("#mode-exam", RadioButton).value else "practice"
         return QuizConfig(
-            topics=tuple(self.query_one("#setup-topics", SelectionList).selected),
-            types=tuple(self.query_one("#setup-types", SelectionList).selected),
+            topics=tuple(self.query_one("#setup-topics", CheckList).selected),
+            types=tuple(self.query_one("#setup-types", CheckList).selected),
             count=count,
             mode=mode,
         )
@@ -106,7 +107,7 @@ class QuizSetupScreen(BaseScreen):
             return 0
         return len(self.app.bank.select(topics=cfg.topics, types=cfg.types))
 
-    @on(SelectionList.SelectedChanged)
+    @on(CheckList.Changed)
     def _update_matching(self) -> None:
         n = self._matching()
         self.query_one("#setup-matching", Static).update(

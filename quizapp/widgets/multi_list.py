@@ -1,21 +1,25 @@
-"""Multiple choice: tick options with 1-6 / A-F (or space on the highlighted one), Enter submits."""
+"""Multiple choice: tick options with 1-6 / A-F (or space on the highlighted one), Enter submits.
+
+Options wrap (a distractor's tail is often what makes it wrong) and read ``[x] A. text``."""
 
 from __future__ import annotations
 
 from rich.text import Text as RichText
 from textual import events
 from textual.binding import Binding
-from textual.widgets import SelectionList
+from textual.widgets import OptionList
 
 from quizapp.messages import AnswerSubmitted
-from quizapp.widgets.choice_list import option_index_for_key, option_marks, option_prompt
+from quizapp.render import LETTERS
+from quizapp.widgets.check_list import CheckList
+from quizapp.widgets.choice_list import option_index_for_key, option_marks
 
 
-class MultiList(SelectionList[int]):
+class MultiList(CheckList[int]):
     """Posts AnswerSubmitted(set of 0-based indices)."""
 
     BINDINGS = [
-        Binding("space", "select", "tick", show=False),
+        Binding("space", "toggle_highlighted", "tick", show=False),
         Binding("enter", "submit", "submit", show=False),
     ]
 
@@ -23,24 +27,24 @@ class MultiList(SelectionList[int]):
         self.texts = list(options)
         self.marks: dict[int, str] = {}
         # Rich Text, not str: option text from the bank ("[MASK]", "[PAD]") must not be read as markup.
-        super().__init__(*[(self._prompt(i, text), i) for i, text in enumerate(options)], id=id)
+        super().__init__([(RichText(f"{LETTERS[i]}. {text}"), i, False) for i, text in enumerate(options)], id=id)
         self.count = len(options)
 
     def set_texts(self, options: list[str]) -> None:
         self.texts = list(options)
-        chosen = set(self.selected)
-        highlighted = self.highlighted
-        self.clear_options()
-        self.add_options([(self._prompt(i, text), i, i in chosen) for i, text in enumerate(options)])
-        self.highlighted = highlighted
+        for i, text in enumerate(options):
+            self.set_label(i, RichText(f"{LETTERS[i]}. {text}"))
 
     def mark(self, right: set[int], chosen: set[int]) -> None:
         """After grading: ✓ on the right options, ✗ on ticked wrong ones."""
         self.marks = option_marks(right, chosen)
-        self.set_texts(self.texts)
+        self.redraw_all()
 
-    def _prompt(self, i: int, text: str) -> RichText:
-        return option_prompt(i, text, self.marks.get(i))
+    def decorate(self, index: int, line: RichText) -> RichText:
+        mark = self.marks.get(index)
+        if mark:
+            line.append(f"  {mark}", style="bold green" if mark == "✓" else "bold red")
+        return line
 
     def on_key(self, event: events.Key) -> None:
         index = option_index_for_key(event.character, self.count)
@@ -49,6 +53,10 @@ class MultiList(SelectionList[int]):
             event.prevent_default()
             self.highlighted = index
             self.toggle(index)
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()            # a click ticks; Enter is bound to submit
+        self.toggle(event.option_index)
 
     def action_submit(self) -> None:
         self.post_message(AnswerSubmitted(set(self.selected)))

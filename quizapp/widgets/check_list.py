@@ -65,12 +65,18 @@ class CheckList(OptionList, Generic[V]):
         """Subclasses add to an option's line (e.g. a grading mark)."""
         return line
 
-    def _line(self, index: int) -> RichText:
+    def _line(self, index: int):
+        """``[x] text``, with wrapped lines of a long option indented under its text (a hanging indent)."""
+        from rich.table import Table
+
         label = self._labels[index]
         body = label.copy() if isinstance(label, RichText) else RichText(label)
-        line = RichText(f"{TICKED if index in self._ticked else UNTICKED} ", style="bold" if index in self._ticked else "")
-        line.append_text(body)
-        return self.decorate(index, line)
+        box = RichText(TICKED if index in self._ticked else UNTICKED, style="bold" if index in self._ticked else "")
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(box, self.decorate(index, body))
+        return grid
 
     def _redraw(self, index: int) -> None:
         self.replace_option_prompt(f"opt-{index}", self._line(index))

@@ -17,26 +17,19 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from engine.bank.model import (ChoiceAnswer, MultiAnswer, NumericAnswer, OpenAnswer, SymbolicAnswer,
-                               TrueFalseAnswer)
 from engine.mathtext import render as math
-from quizapp.grading import grade_item, parts_for_item, shape_of
+from quizapp.grading import grade_item
 from quizapp.i18n import t
 from quizapp.messages import AnswerSubmitted, Graded, GradingFailed, SelfRated
-from quizapp.render import LETTERS
 from quizapp.scheduling import rating_for_status
+from quizapp.screens.answer_widgets import (answer_hint, answer_widget_for, focus_answer, mark_answer_widget,
+                                            relabel_answer_widget)
 from quizapp.screens.base import BaseScreen
 from quizapp.session import Item, Outcome, QuizSession, make_item
 from quizapp.storage import AnswerRecord
-from quizapp.widgets.choice_list import ChoiceList
 from quizapp.widgets.feedback_panel import Feedback, FeedbackPanel
-from quizapp.widgets.generated_form import GeneratedForm
-from quizapp.widgets.multi_list import MultiList
 from quizapp.widgets.numeric_grid import NumericGrid
-from quizapp.widgets.open_answer import OpenAnswerWidget
 from quizapp.widgets.progress_header import ProgressHeader
-from quizapp.widgets.symbolic_input import SymbolicInput
-from quizapp.widgets.truefalse import TrueFalse
 from quizapp.widgets.key_footer import KeyFooter
 
 
@@ -97,7 +90,7 @@ class QuestionScreen(BaseScreen):
         area = self.query_one("#answer-area")
         await area.remove_children()
         try:
-            widget = self._answer_widget_for(item)
+            widget = answer_widget_for(item, self.lang)
         except Exception as exc:  # a generator bug must not end the quiz: skip the item, say why
             self.notify(f"{item.question.id}: {exc}", severity="error", markup=False)
             await self._advance()
@@ -111,45 +104,8 @@ class QuestionScreen(BaseScreen):
         self.query_one("#question-body").scroll_home(animate=False)
         self._focus_answer()
 
-    def _answer_widget_for(self, item: Item) -> Widget:
-        a = item.question.answer
-        lang = self.lang
-        if isinstance(a, ChoiceAnswer):
-            return ChoiceList([math(o(lang)) for o in a.options])
-        if isinstance(a, MultiAnswer):
-            return MultiList([math(o(lang)) for o in a.options])
-        if isinstance(a, TrueFalseAnswer):
-            return TrueFalse(t("q.true", lang), t("q.false", lang))
-        if isinstance(a, NumericAnswer):
-            return NumericGrid(shape_of(a.value), placeholder=t("q.cell_placeholder", lang))
-        if isinstance(a, SymbolicAnswer):
-            widget = SymbolicInput(a.variables, a.aliases)
-            widget.lang = lang
-            return widget
-        if isinstance(a, OpenAnswer):
-            widget = OpenAnswerWidget(a)
-            widget.lang = lang
-            return widget
-        parts = parts_for_item(item)
-        for part in parts:
-            if len(part.shape) > 2:
-                raise ValueError(f"cannot ask {part.name}: shape {part.shape} is not a number, vector or matrix")
-        widget = GeneratedForm(item.exercise, parts)
-        widget.lang = lang
-        return widget
-
     def _focus_answer(self) -> None:
-        widget = self.answer_widget
-        if widget is None:
-            return
-        if isinstance(widget, NumericGrid):
-            widget.focus_first()
-        elif isinstance(widget, GeneratedForm):
-            widget.focus_first()
-        elif isinstance(widget, SymbolicInput):
-            widget.query_one("#formula").focus()
-        else:
-            widget.focus()
+        focus_answer(self.answer_widget)
 
     # -- language ---------------------------------------------------------------------------------
     def relabel(self) -> None:
@@ -178,40 +134,10 @@ class QuestionScreen(BaseScreen):
         hint = self._hint(item)
         self.query_one("#answer-hint", Static).update(hint)
         self.query_one("#answer-hint", Static).display = bool(hint) and self.feedback is None
-        widget = self.answer_widget
-        a = q.answer
-        if isinstance(widget, ChoiceList) and isinstance(a, ChoiceAnswer):
-            widget.set_texts([math(o(lang)) for o in a.options])
-        elif isinstance(widget, MultiList) and isinstance(a, MultiAnswer):
-            widget.set_texts([math(o(lang)) for o in a.options])
-        elif isinstance(widget, TrueFalse):
-            widget.set_texts(t("q.true", lang), t("q.false", lang))
-        elif isinstance(widget, NumericGrid):
-            widget.set_placeholder(t("q.cell_placeholder", lang))
-        elif isinstance(widget, (SymbolicInput, OpenAnswerWidget, GeneratedForm)):
-            widget.lang = lang
+        relabel_answer_widget(self.answer_widget, q, lang)
 
     def _hint(self, item: Item) -> str:
-        a = item.question.answer
-        lang = self.lang
-        if isinstance(a, (ChoiceAnswer, MultiAnswer)):
-            n = len(a.options)
-            key = "q.choice_hint" if isinstance(a, ChoiceAnswer) else "q.multi_hint"
-            return t(key, lang, n=n, letter=LETTERS[n - 1])
-        if isinstance(a, TrueFalseAnswer):
-            return t("q.tf_hint", lang)
-        if isinstance(a, NumericAnswer):
-            return t("q.numeric_hint", lang)
-        if isinstance(a, SymbolicAnswer):
-            lines = [t("q.symbolic_hint", lang), t("q.variables", lang, vars=", ".join(a.variables))]
-            if a.aliases:
-                lines[-1] += "; " + ", ".join(f"{k} = {v}" for k, v in a.aliases.items())
-            if a.form:
-                lines.append(t("q.form", lang, form=math(a.form(lang))))
-            return "\n".join(lines)
-        if isinstance(a, OpenAnswer):
-            return ""
-        return t("q.generated_hint", lang)
+        return answer_hint(item.question, self.lang)
 
     # -- answering --------------------------------------------------------------------------------
     @on(NumericGrid.Submitted, ".answer-widget")
@@ -256,19 +182,7 @@ class QuestionScreen(BaseScreen):
         self.grading = False
         verdict = message.verdict
         item = self.item
-        widget = self.answer_widget
-        answer = item.question.answer
-        if isinstance(widget, ChoiceList) and verdict.status != "invalid":
-            widget.mark({answer.correct}, {message.response})
-        elif isinstance(widget, MultiList) and verdict.status != "invalid":
-            widget.mark(set(answer.correct), set(message.response))
-        elif isinstance(widget, GeneratedForm):
-            widget.mark(verdict.extra.get("parts", []))
-        elif isinstance(widget, NumericGrid) and verdict.status != "invalid":
-            if verdict.entries is not None and not isinstance(verdict.entries, bool):
-                widget.mark(verdict.entries)
-            else:
-                widget.mark_all(verdict.correct)
+        mark_answer_widget(self.answer_widget, item.question.answer, verdict, message.response)
         if verdict.status == "invalid":
             # Unreadable: nothing is recorded; the learner fixes it and submits again.
             self.relabel()

@@ -78,7 +78,10 @@ def _call(sp, name: str, args: list):
     if name == "step":
         return sp.Heaviside(a, sp.Rational(1, 2))
     simple = {"tanh": sp.tanh, "sinh": sp.sinh, "cosh": sp.cosh, "sech": sp.sech, "exp": sp.exp,
-              "log": sp.log, "sqrt": sp.sqrt, "abs": sp.Abs, "sign": sp.sign}
+              "log": sp.log, "sqrt": sp.sqrt, "abs": sp.Abs, "sign": sp.sign,
+              "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "sec": sp.sec, "csc": sp.csc, "cot": sp.cot,
+              "asin": sp.asin, "acos": sp.acos, "atan": sp.atan, "asinh": sp.asinh, "acosh": sp.acosh,
+              "atanh": sp.atanh, "erf": sp.erf, "erfc": sp.erfc}
     if name in simple:
         return simple[name](a)
     if name == "max":

@@ -55,10 +55,11 @@ def __getattr__(name: str):
 def preview(text: str, *, variables=("x",), aliases=None) -> tuple[str, str | None]:
     """(how the text is read, None) or ("", English error message): for a live preview while the
     learner types. Never raises."""
-    from engine.checking.parser import parse
+    from engine.checking.parser import parse, read_as
 
     try:
-        return parse(text, variables=variables, aliases=aliases).pretty(), None
+        notes: list[tuple[str, str]] = []
+        return read_as(parse(text, variables=variables, aliases=aliases, notes=notes), notes), None
     except ParseError as exc:
         return "", exc.message
     except Exception as exc:  # a preview must never take the UI down

@@ -18,8 +18,9 @@ import numpy as np
 from engine.checking.errors import ParseError
 from engine.checking.evaluate import evaluate
 from engine.checking.forms import check_form
-from engine.checking.functions import GREEK_PRETTY
+from engine.checking.functions import pretty_name
 from engine.checking.parser import parse
+from engine.checking.parser import read_as as read_as_line
 from engine.checking.tree import Expr
 from engine.checking.verdict import Verdict
 
@@ -114,7 +115,7 @@ def compare(expected: Expr, answer: Expr, variables: tuple[str, ...], domain=Non
 
 
 def counterexample_message(cx: dict[str, Any]) -> tuple[str, str]:
-    where = ", ".join(f"{GREEK_PRETTY.get(k, k)} = {_fmt(v, 3 if v == round(v, 2) else 4)}"
+    where = ", ".join(f"{pretty_name(k)} = {_fmt(v, 3 if v == round(v, 2) else 4)}"
                       for k, v in cx["point"].items())
     # with no variables (a constant) there is no point to name
     at_en, at_zh = (f"at {where} ", f"在 {where} 处") if where else ("", "")
@@ -145,11 +146,13 @@ def check_symbolic(expected: str, answer: str, *, variables: Iterable[str] = ("x
         want = parse(expected, variables=variables, aliases=aliases)
     except ParseError as exc:
         return invalid_from(exc, "the expected answer cannot be read: ", "标准答案无法读取：", where="expected")
+    notes: list[tuple[str, str]] = []
     try:
-        got = parse(answer, variables=variables, aliases=aliases)
+        got = parse(answer, variables=variables, aliases=aliases, notes=notes)
     except ParseError as exc:
         return invalid_from(exc)
-    read_as = got.pretty()
+    read_as = read_as_line(got, notes)
+    noted = {"ambiguous": [en for en, _ in notes]} if notes else {}
     try:
         cx = compare(want, got, variables, domain, seed)
     except ValueError as exc:
@@ -158,7 +161,7 @@ def check_symbolic(expected: str, answer: str, *, variables: Iterable[str] = ("x
     if cx is not None:
         en, zh = counterexample_message(cx)
         return Verdict("incorrect", f"Not equivalent: {en}.", f"不等价：{zh}。", read_as=read_as,
-                       counterexample=cx)
+                       counterexample=cx, extra=noted)
     form = check_form(got, forbid, require)
     proved = False
     if prove:
@@ -169,5 +172,5 @@ def check_symbolic(expected: str, answer: str, *, variables: Iterable[str] = ("x
         en, zh = form.message()
         return Verdict("incorrect", f"Equal in value, but not in the form asked for: {en}.",
                        f"数值上相等，但形式不符合要求：{zh}。", read_as=read_as, proved=proved,
-                       extra={"form": False})
-    return Verdict("correct", "Correct.", "正确。", read_as=read_as, proved=proved)
+                       extra={"form": False, **noted})
+    return Verdict("correct", "Correct.", "正确。", read_as=read_as, proved=proved, extra=noted)

@@ -48,7 +48,7 @@ def _strip_brackets(text: str, offset: int) -> tuple[str, int, bool]:
     if stripped.startswith("[") and stripped.endswith("]"):
         return stripped[1:-1], lead + 1, True
     if stripped.startswith("[") or stripped.endswith("]"):
-        raise ParseError(f"unbalanced '[ ]' at position {lead}", f"第 {lead} 个位置的 '[ ]' 不配对", lead)
+        raise ParseError(f"unbalanced '[ ]' at position {lead + 1}", f"第 {lead + 1} 个位置的 '[ ]' 不配对", lead)
     return text, offset, False
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from engine.checking.functions import FUNCTIONS, GREEK_PRETTY
+from engine.checking.functions import FUNCTIONS, pretty_name
 
 # Binding strength for printing: a child weaker than its parent gets parentheses.
 PREC = {"if": 0, "or": 1, "and": 2, "not": 3, "cmp": 4, "add": 5, "mul": 6, "neg": 7, "pow": 8}
@@ -74,7 +74,7 @@ class Expr:
 
 
 def _name(name: str) -> str:
-    return GREEK_PRETTY.get(name, name)
+    return pretty_name(name)
 
 
 def _prec(node: Expr) -> int:

@@ -101,7 +101,10 @@ def prove_equal(expected: Expr, answer: Expr) -> bool:
         diff = to_sympy(expected, symbols) - to_sympy(answer, symbols)
         if diff == 0:
             return True
-        for candidate in (diff, diff.rewrite(sp.exp)):
+        candidates = [diff, diff.rewrite(sp.exp)]
+        if diff.has(sp.erfc):                       # simplify does not relate erfc to erf by itself
+            candidates.append(diff.rewrite(sp.erf))
+        for candidate in candidates:
             if sp.simplify(candidate) == 0:
                 return True
         return False

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.checking.domain import domain_problem
 from engine.checking.errors import ParseError
 from engine.checking.evaluate import evaluate
 from engine.checking.forms import check_form
@@ -142,6 +143,11 @@ def check_symbolic(expected: str, answer: str, *, variables: Iterable[str] = ("x
     prove      also try a sympy proof (slow; never changes the status; use CheckerPool for a time limit)
     """
     variables = tuple(variables)
+    for name, box in (domain or {}).items():
+        problem = domain_problem(box)
+        if problem:
+            return Verdict("invalid", f"the sampling domain of {name} {problem[0]}",
+                           f"{name} 的取样范围{problem[1]}", extra={"where": "expected"})
     try:
         want = parse(expected, variables=variables, aliases=aliases)
     except ParseError as exc:

@@ -177,6 +177,9 @@ def check_numeric(expected: Any, answer: Any, *, rel: float = DEFAULT_REL, abs: 
     if not is_finite_value(expected):
         return Verdict("invalid", "this question is broken: its expected value is not a finite number",
                        "这道题有误：它的正确值不是有限的数", position=None)
+    if -1 in shape_of(expected):
+        return Verdict("invalid", "this question is broken: its expected value has rows of different lengths",
+                       "这道题有误：它的正确值各行长短不一", position=None)
     try:
         given, shown = read_numbers(answer)
     except ParseError as exc:

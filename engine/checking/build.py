@@ -84,6 +84,8 @@ def _call(sp, name: str, args: list):
               "atanh": sp.atanh, "erf": sp.erf, "erfc": sp.erfc}
     if name in simple:
         return simple[name](a)
+    if name == "atan2":
+        return sp.atan2(args[0], args[1])
     if name == "max":
         return sp.Max(*args)
     if name == "min":

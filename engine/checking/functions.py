@@ -22,6 +22,7 @@ FUNCTIONS: dict[str, tuple[int, int, str]] = {
     "asin": (1, 1, "arcsin"),             # inverse functions print as arcsin ... (as in most texts)
     "acos": (1, 1, "arccos"),
     "atan": (1, 1, "arctan"),
+    "atan2": (2, 2, "atan2"),             # atan2(y, x): the angle of the point (x, y), as in RoPE
     "asinh": (1, 1, "arsinh"),
     "acosh": (1, 1, "arcosh"),
     "atanh": (1, 1, "artanh"),
@@ -46,7 +47,7 @@ SPELLINGS: dict[str, str] = {name: name for name in FUNCTIONS}
 SPELLINGS.update({
     "sigmoid": "sigma", "logistic": "sigma", "ln": "log", "heaviside": "step", "sgn": "sign",
     "leakyrelu": "leaky_relu", "lrelu": "leaky_relu",
-    "arcsin": "asin", "arccos": "acos", "arctan": "atan",
+    "arcsin": "asin", "arccos": "acos", "arctan": "atan", "arctan2": "atan2",
     "arcsinh": "asinh", "arccosh": "acosh", "arctanh": "atanh",
     "arsinh": "asinh", "arcosh": "acosh", "artanh": "atanh",
     "cosec": "csc",

@@ -18,7 +18,7 @@ from engine.checking.build import prove_equal
     ("cosh(1)", math.cosh(1)), ("asinh(1)", math.asinh(1)), ("arcsinh(1)", math.asinh(1)),
     ("arsinh(1)", math.asinh(1)), ("acosh(2)", math.acosh(2)), ("arccosh(2)", math.acosh(2)),
     ("atanh(0.5)", math.atanh(0.5)), ("arctanh(0.5)", math.atanh(0.5)), ("erf(1)", math.erf(1)),
-    ("erfc(1)", math.erfc(1)), ("sin²(1) + cos²(1)", 1.0),
+    ("erfc(1)", math.erfc(1)), ("atan2(1, -1)", 3 * math.pi / 4), ("arctan2(-1, 1)", -math.pi / 4), ("sin²(1) + cos²(1)", 1.0),
 ])
 def test_each_function_has_its_value(typed, value):
     assert evaluate_number(typed) == pytest.approx(value, rel=1e-12)

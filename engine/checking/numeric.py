@@ -58,9 +58,13 @@ def _number(text: str, offset: int, entry: list[int]) -> tuple[float, str]:
     except ParseError as exc:
         where = str(entry[0] + 1) if len(entry) == 1 else "(" + ", ".join(str(i + 1) for i in entry) + ")"
         pos = None if exc.position is None else offset + exc.position
+        en, zh = exc.message, exc.message_zh
+        if pos is not None and offset:      # positions in messages count in the whole answer, from 1
+            en = en.replace(f"position {exc.position + 1}", f"position {pos + 1}")
+            zh = zh.replace(f"第 {exc.position + 1} 个位置", f"第 {pos + 1} 个位置")
         if entry:
-            raise ParseError(f"entry {where}: {exc.message}", f"第 {where} 项：{exc.message_zh}", pos) from None
-        raise ParseError(exc.message, exc.message_zh, pos) from None
+            raise ParseError(f"entry {where}: {en}", f"第 {where} 项：{zh}", pos) from None
+        raise ParseError(en, zh, pos) from None
     return value, parse(text, variables=()).pretty()
 
 

@@ -114,3 +114,12 @@ def test_only_the_letter_that_is_a_variable_changes_the_reading():
     # E is a variable, e is not: 2e-3 is still 0.002
     assert check_symbolic("0.002 + E", "2e-3 + E", variables=("E",)).correct
     assert "ambiguous" not in check_symbolic("0.002 + E", "2e-3 + E", variables=("E",)).extra
+
+
+def test_positions_in_a_vector_count_in_the_whole_answer():
+    from engine.checking import check_numeric
+
+    v = check_numeric([1, 2], "[1, 2x]")
+    assert v.message.startswith("entry 2: unknown name 'x' at position 6") and v.position == 5
+    assert "at position 11" in check_numeric([[1, 2], [3, 4]], "1, 2; 3, 4$").message
+    assert "at position 1" in check_numeric(1, "[1").message

@@ -16,6 +16,8 @@ from engine.checking.parser import parse
 from engine.checking.tolerance import DEFAULT_REL, Tolerance, is_finite_value
 from engine.checking.verdict import Verdict
 
+MAX_ENTRIES = 1000        # a typed vector or matrix with more entries than this is not a hand answer
+
 
 def evaluate_number(text: str) -> float:
     """The value of safe arithmetic such as "1/(1+e^-0.5)" or "0.5*(1-0.5)"; raises ParseError."""
@@ -78,6 +80,9 @@ def read_numbers(answer: Any) -> tuple[Any, Any]:
         return _read_grid(answer, [])
     if not isinstance(answer, str):
         raise ParseError("the answer must be a number", "答案必须是数字", None)
+    if len(answer) > MAX_ENTRIES * 8 or answer.count(",") + answer.count(";") >= MAX_ENTRIES:
+        raise ParseError(f"the answer is too long (at most {MAX_ENTRIES} numbers)",
+                         f"答案太长（最多 {MAX_ENTRIES} 个数）", None)
     body, off, bracketed = _strip_brackets(answer, 0)
     if bracketed and body.strip().startswith("["):              # [[1, 2], [3, 4]]
         rows = [_strip_brackets(p, o) for p, o in _split_top(body, ",", off)]
@@ -108,6 +113,9 @@ def _rows(rows: list[list[tuple[str, int]]]) -> tuple[list, list]:
 
 
 def _read_grid(cells: Any, entry: list[int]) -> tuple[Any, Any]:
+    if not entry and _count(cells) > MAX_ENTRIES:
+        raise ParseError(f"the answer is too long (at most {MAX_ENTRIES} numbers)",
+                         f"答案太长（最多 {MAX_ENTRIES} 个数）", None)
     if isinstance(cells, (list, tuple)):
         pairs = [_read_grid(c, entry + [i]) for i, c in enumerate(cells)]
         return [p[0] for p in pairs], [p[1] for p in pairs]
@@ -119,6 +127,18 @@ def _read_grid(cells: Any, entry: list[int]) -> tuple[Any, Any]:
         return _number(cells, 0, entry)
     except ParseError as exc:
         raise ParseError(exc.message, exc.message_zh, exc.position) from None
+
+
+def _count(cells: Any, limit: int = MAX_ENTRIES + 1) -> int:
+    """How many leaves nested lists have (counting stops past ``limit``)."""
+    total, stack = 0, [cells]
+    while stack and total <= limit:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            stack.extend(item)
+        else:
+            total += 1
+    return total
 
 
 def shape_of(value: Any) -> tuple[int, ...]:

@@ -28,6 +28,8 @@ HOSTILE_LINES = [
     ('{"expected": %s, "answer": "1"}' % ("9" * 5000), "too many digits"),
     (json.dumps({"expected": 1, "answer": "9" * 5000}), "too long"),
     (json.dumps({"expected": 1, "answer": "9" * 300}), "too long (at most 40 digits)"),
+    (json.dumps({"expected": [1], "answer": "1," * 50_000}), "at most 1000 numbers"),
+    (json.dumps({"expected": [1], "answer": [["1"] * 2000]}), "at most 1000 numbers"),
 ]
 
 

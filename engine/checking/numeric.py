@@ -80,7 +80,10 @@ def read_numbers(answer: Any) -> tuple[Any, Any]:
         return _read_grid(answer, [])
     if not isinstance(answer, str):
         raise ParseError("the answer must be a number", "答案必须是数字", None)
-    if len(answer) > MAX_ENTRIES * 8 or answer.count(",") + answer.count(";") >= MAX_ENTRIES:
+    if len(answer) > MAX_ENTRIES * 8:
+        raise ParseError(f"the answer is too long ({len(answer)} characters; at most {MAX_ENTRIES * 8})",
+                         f"答案太长（{len(answer)} 个字符；最多 {MAX_ENTRIES * 8} 个）", None)
+    if answer.count(",") + answer.count(";") >= MAX_ENTRIES:
         raise ParseError(f"the answer is too long (at most {MAX_ENTRIES} numbers)",
                          f"答案太长（最多 {MAX_ENTRIES} 个数）", None)
     body, off, bracketed = _strip_brackets(answer, 0)

@@ -27,6 +27,7 @@ KEYWORDS = frozenset({"if", "else", "and", "or", "not"})
 # Longest first, so that ** and >= win over * and >.
 OPERATORS = ("**", ">=", "<=", "==", "!=", "+", "-", "*", "/", "^", "(", ")", "[", "]", ",", "|",
              "?", ":", "<", ">", "=", "√", "!", ";")
+DIGITS = frozenset("0123456789")   # ASCII only: "❶".isdigit() is True, and Fraction cannot read it
 MAX_DIGITS = 40     # a literal longer than this is not an answer anybody types
 
 
@@ -61,12 +62,12 @@ def tokenize(text: str, names: Collection[str] = (), notes: list[tuple[str, str]
             i += 1
             continue
         start = i
-        if ch.isdigit() or (ch == "." and i + 1 < n and norm[i + 1].isdigit()):
-            while i < n and norm[i].isdigit():
+        if ch in DIGITS or (ch == "." and i + 1 < n and norm[i + 1] in DIGITS):
+            while i < n and norm[i] in DIGITS:
                 i += 1
             if i < n and norm[i] == ".":
                 i += 1
-                while i < n and norm[i].isdigit():
+                while i < n and norm[i] in DIGITS:
                     i += 1
             # Scientific notation only when digits follow: 1e-3, 2E5. "2e^x" and "2e" are 2·e.
             if i < n and norm[i] in "eE":
@@ -74,8 +75,8 @@ def tokenize(text: str, names: Collection[str] = (), notes: list[tuple[str, str]
                 signed = j < n and norm[j] in "+-"
                 if signed:
                     j += 1
-                if j < n and norm[j].isdigit():
-                    while j < n and norm[j].isdigit():
+                if j < n and norm[j] in DIGITS:
+                    while j < n and norm[j] in DIGITS:
                         j += 1
                     if norm[i] not in names:
                         i = j
@@ -98,7 +99,7 @@ def tokenize(text: str, names: Collection[str] = (), notes: list[tuple[str, str]
                                 f"'{typed}' 按变量 {letter} 理解为 {mant}·{letter} {sign} {power}，"
                                 f"而不是 {mant}×10^{sign.strip('+')}{power}"))
             lit = norm[start:i]
-            if sum(c.isdigit() for c in lit) > MAX_DIGITS:
+            if sum(c in DIGITS for c in lit) > MAX_DIGITS:
                 raise ParseError(
                     f"the number at position {where[start] + 1} is too long (at most {MAX_DIGITS} digits)",
                     f"第 {where[start] + 1} 个位置的数字太长（最多 {MAX_DIGITS} 位）",
@@ -117,7 +118,7 @@ def tokenize(text: str, names: Collection[str] = (), notes: list[tuple[str, str]
         if ch in GREEK:
             # An index right after a Greek letter belongs to it: β1, β₁ name the variable beta1.
             i += 1
-            while i < n and norm[i].isdigit() and norm[i].isascii():
+            while i < n and norm[i] in DIGITS:
                 i += 1
             tokens.append(Token("name", GREEK[ch] + norm[start + 1:i], where[start]))
             continue

@@ -123,3 +123,9 @@ def test_positions_in_a_vector_count_in_the_whole_answer():
     assert v.message.startswith("entry 2: unknown name 'x' at position 6") and v.position == 5
     assert "at position 11" in check_numeric([[1, 2], [3, 4]], "1, 2; 3, 4$").message
     assert "at position 1" in check_numeric(1, "[1").message
+
+
+@pytest.mark.parametrize("typed", ["❶", "x + ❷", "2٣"])
+def test_non_ascii_digits_are_unexpected_characters_not_a_crash(typed):
+    read_as, error = preview(typed)
+    assert read_as == "" and "unexpected character" in error

@@ -170,7 +170,7 @@ def check_symbolic(expected: str, answer: str, *, variables: Iterable[str] = ("x
     except ParseError as exc:
         return invalid_from(exc)
     read_as = read_as_line(got, notes)
-    noted = {"ambiguous": [en for en, _ in notes]} if notes else {}
+    noted = {"ambiguous": [en for en, _ in notes], "ambiguous_zh": [zh for _, zh in notes]} if notes else {}
     try:
         cx = compare(want, got, variables, domain, seed)
     except ValueError as exc:

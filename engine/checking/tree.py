@@ -129,8 +129,10 @@ def _pretty(node: Expr) -> str:
                 divided = True
                 continue
             elif node.args[i - 1].kind == "num" and node.value[i - 1] > 0 and i == 1 and \
-                    factor.kind in ("var", "const", "alias"):
-                out += text                      # 2x, 2π: how people write it
+                    factor.kind in ("var", "const", "alias") and not \
+                    (factor.kind != "const" and text[0] in "eE"):
+                out += text                      # 2x, 2π: how people write it (but 2·e for a variable e,
+                                                 # which "2e" would show as the number's exponent)
             else:
                 if divided:      # 1/2·x is ambiguous on screen: show that it was read as (1/2)·x
                     out = f"({out})"

@@ -129,3 +129,12 @@ def test_positions_in_a_vector_count_in_the_whole_answer():
 def test_non_ascii_digits_are_unexpected_characters_not_a_crash(typed):
     read_as, error = preview(typed)
     assert read_as == "" and "unexpected character" in error
+
+
+def test_a_variable_e_after_a_number_is_shown_with_a_dot_and_notes_follow_the_language():
+    assert preview("2e+3", variables=("e",))[0].startswith("2·e + 3 (")
+    assert preview("2 E x", variables=("E", "x"))[0] == "2·E·x"
+    assert preview("2e", variables=("x",))[0] == "2e"            # Euler's e, as written
+    read_as, _ = preview("2e+3", variables=("e",), lang="zh")
+    assert "按变量 e 理解为 2·e + 3" in read_as
+    assert preview("xy", lang="zh")[1].startswith("第 1 个位置有未知的名字 'xy'")

@@ -55,6 +55,7 @@ SPACED = {
 # Named functions typeset upright: shown as their name.
 FUNCTIONS = {
     "log", "ln", "exp", "sin", "cos", "tan", "sinh", "cosh", "tanh", "sech", "arg", "max", "min",
+    "arcsin", "arccos", "arctan", "sec", "csc", "cot", "coth", "erf", "erfc",
     "argmax", "argmin", "det", "lim", "sup", "inf", "dim", "ker", "Pr", "softmax", "diag", "tr",
     "sgn", "sign", "relu", "ReLU", "var", "Var", "Cov", "mathrm", "rank",
 }

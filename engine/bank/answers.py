@@ -20,6 +20,7 @@ from engine.bank.model import (
     TrueFalseAnswer,
 )
 from engine.bank.symbolic_check import expression_problem
+from engine.checking.domain import domain_problem
 
 MIN_OPTIONS, MAX_OPTIONS = 2, 6
 _IDENTIFIER = re.compile(r"[A-Za-z_\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*")
@@ -192,6 +193,8 @@ def _symbolic(raw: dict[str, Any], rep: Reporter) -> Answer | None:
                 elif (not isinstance(box, list) or len(box) != 2 or not all(map(_number, box))
                       or not box[0] < box[1]):
                     rep.bad(f"domain.{name}", f"must be [low, high] with low < high, got {describe(box)}")
+                elif domain_problem(box):
+                    rep.bad(f"domain.{name}", f"{domain_problem(box)[0]}, got {describe(box)}")
                 else:
                     domain[name] = (float(box[0]), float(box[1]))
     form = text_from(raw["form"], "form", rep) if "form" in raw else None

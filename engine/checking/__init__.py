@@ -52,14 +52,16 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'engine.checking' has no attribute {name!r}")
 
 
-def preview(text: str, *, variables=("x",), aliases=None) -> tuple[str, str | None]:
-    """(how the text is read, None) or ("", English error message): for a live preview while the
-    learner types. Never raises."""
-    from engine.checking.parser import parse
+def preview(text: str, *, variables=("x",), aliases=None, lang: str = "en") -> tuple[str, str | None]:
+    """(how the text is read, None) or ("", error message in ``lang``): for a live preview while the
+    learner types. A reading that was ambiguous (2e+3 where e is a variable) is said in the first.
+    Never raises; linear in the text, which is at most 400 characters."""
+    from engine.checking.parser import parse, read_as
 
     try:
-        return parse(text, variables=variables, aliases=aliases).pretty(), None
+        notes: list[tuple[str, str]] = []
+        return read_as(parse(text, variables=variables, aliases=aliases, notes=notes), notes, lang), None
     except ParseError as exc:
-        return "", exc.message
+        return "", exc.message_zh if lang == "zh" else exc.message
     except Exception as exc:  # a preview must never take the UI down
         return "", f"cannot read this ({type(exc).__name__})"

@@ -78,9 +78,14 @@ def _call(sp, name: str, args: list):
     if name == "step":
         return sp.Heaviside(a, sp.Rational(1, 2))
     simple = {"tanh": sp.tanh, "sinh": sp.sinh, "cosh": sp.cosh, "sech": sp.sech, "exp": sp.exp,
-              "log": sp.log, "sqrt": sp.sqrt, "abs": sp.Abs, "sign": sp.sign}
+              "log": sp.log, "sqrt": sp.sqrt, "abs": sp.Abs, "sign": sp.sign,
+              "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "sec": sp.sec, "csc": sp.csc, "cot": sp.cot,
+              "asin": sp.asin, "acos": sp.acos, "atan": sp.atan, "asinh": sp.asinh, "acosh": sp.acosh,
+              "atanh": sp.atanh, "erf": sp.erf, "erfc": sp.erfc}
     if name in simple:
         return simple[name](a)
+    if name == "atan2":
+        return sp.atan2(args[0], args[1])
     if name == "max":
         return sp.Max(*args)
     if name == "min":
@@ -98,7 +103,10 @@ def prove_equal(expected: Expr, answer: Expr) -> bool:
         diff = to_sympy(expected, symbols) - to_sympy(answer, symbols)
         if diff == 0:
             return True
-        for candidate in (diff, diff.rewrite(sp.exp)):
+        candidates = [diff, diff.rewrite(sp.exp)]
+        if diff.has(sp.erfc):                       # simplify does not relate erfc to erf by itself
+            candidates.append(diff.rewrite(sp.erf))
+        for candidate in candidates:
             if sp.simplify(candidate) == 0:
                 return True
         return False

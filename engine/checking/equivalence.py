@@ -15,11 +15,13 @@ from typing import Any
 
 import numpy as np
 
+from engine.checking.domain import domain_problem
 from engine.checking.errors import ParseError
 from engine.checking.evaluate import evaluate
 from engine.checking.forms import check_form
-from engine.checking.functions import GREEK_PRETTY
+from engine.checking.functions import pretty_name
 from engine.checking.parser import parse
+from engine.checking.parser import read_as as read_as_line
 from engine.checking.tree import Expr
 from engine.checking.verdict import Verdict
 
@@ -72,6 +74,16 @@ def _matches(got: np.ndarray, want: np.ndarray) -> np.ndarray:
         return np.isfinite(got) & (np.abs(got - want) <= ABS_TOL * scale + REL_TOL * np.abs(want))
 
 
+def _equal_precisely(expected: Expr, answer: Expr) -> bool:
+    from engine.checking.precise import constant_precise
+
+    want, got = constant_precise(expected), constant_precise(answer)
+    if want is None or got is None:
+        return False
+    scale = min(1.0, abs(float(want))) or 1.0
+    return abs(float(got - want)) <= ABS_TOL * scale + REL_TOL * abs(float(want))
+
+
 def invalid_from(exc: ParseError, en_prefix: str = "", zh_prefix: str = "", **extra) -> Verdict:
     return Verdict("invalid", en_prefix + exc.message, zh_prefix + exc.message_zh, position=exc.position,
                    extra=extra)
@@ -99,6 +111,8 @@ def compare(expected: Expr, answer: Expr, variables: tuple[str, ...], domain=Non
     wrong = np.flatnonzero(~_matches(got, want))
     if len(wrong) == 0:
         return None
+    if not variables and _equal_precisely(expected, answer):
+        return None        # float64 cancelled digits of a constant; 60 digits say they are equal
     k = int(wrong[0])
     point = {name: float(env[name][k]) for name in variables}
     # A round point is easier to check by hand; use it when it is still a counterexample.
@@ -114,7 +128,7 @@ def compare(expected: Expr, answer: Expr, variables: tuple[str, ...], domain=Non
 
 
 def counterexample_message(cx: dict[str, Any]) -> tuple[str, str]:
-    where = ", ".join(f"{GREEK_PRETTY.get(k, k)} = {_fmt(v, 3 if v == round(v, 2) else 4)}"
+    where = ", ".join(f"{pretty_name(k)} = {_fmt(v, 3 if v == round(v, 2) else 4)}"
                       for k, v in cx["point"].items())
     # with no variables (a constant) there is no point to name
     at_en, at_zh = (f"at {where} ", f"在 {where} 处") if where else ("", "")
@@ -141,15 +155,22 @@ def check_symbolic(expected: str, answer: str, *, variables: Iterable[str] = ("x
     prove      also try a sympy proof (slow; never changes the status; use CheckerPool for a time limit)
     """
     variables = tuple(variables)
+    for name, box in (domain or {}).items():
+        problem = domain_problem(box)
+        if problem:
+            return Verdict("invalid", f"the sampling domain of {name} {problem[0]}",
+                           f"{name} 的取样范围{problem[1]}", extra={"where": "expected"})
     try:
         want = parse(expected, variables=variables, aliases=aliases)
     except ParseError as exc:
         return invalid_from(exc, "the expected answer cannot be read: ", "标准答案无法读取：", where="expected")
+    notes: list[tuple[str, str]] = []
     try:
-        got = parse(answer, variables=variables, aliases=aliases)
+        got = parse(answer, variables=variables, aliases=aliases, notes=notes)
     except ParseError as exc:
         return invalid_from(exc)
-    read_as = got.pretty()
+    read_as = read_as_line(got, notes)
+    noted = {"ambiguous": [en for en, _ in notes], "ambiguous_zh": [zh for _, zh in notes]} if notes else {}
     try:
         cx = compare(want, got, variables, domain, seed)
     except ValueError as exc:
@@ -158,7 +179,7 @@ def check_symbolic(expected: str, answer: str, *, variables: Iterable[str] = ("x
     if cx is not None:
         en, zh = counterexample_message(cx)
         return Verdict("incorrect", f"Not equivalent: {en}.", f"不等价：{zh}。", read_as=read_as,
-                       counterexample=cx)
+                       counterexample=cx, extra=noted)
     form = check_form(got, forbid, require)
     proved = False
     if prove:
@@ -169,5 +190,5 @@ def check_symbolic(expected: str, answer: str, *, variables: Iterable[str] = ("x
         en, zh = form.message()
         return Verdict("incorrect", f"Equal in value, but not in the form asked for: {en}.",
                        f"数值上相等，但形式不符合要求：{zh}。", read_as=read_as, proved=proved,
-                       extra={"form": False})
-    return Verdict("correct", "Correct.", "正确。", read_as=read_as, proved=proved)
+                       extra={"form": False, **noted})
+    return Verdict("correct", "Correct.", "正确。", read_as=read_as, proved=proved, extra=noted)

@@ -7,6 +7,7 @@ treat every non-finite value as "undefined here".
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import numpy as np
@@ -34,12 +35,41 @@ def _elu(x, alpha=1.0):
     return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))
 
 
+_ERF = np.frompyfunc(math.erf, 1, 1)
+_ERFC = np.frompyfunc(math.erfc, 1, 1)
+
+
+def _erf(x):
+    return np.asarray(_ERF(x), dtype=np.float64)       # numpy has no erf; math.erf is exact to 1 ulp
+
+
+def _erfc(x):
+    return np.asarray(_ERFC(x), dtype=np.float64)
+
+
+# Outside their domain (arcsin(2), arcosh(0.5)) numpy gives nan, artanh(1) gives inf: "undefined here",
+# like log of a negative.
 _FUNCS = {
     "sigma": _sigma,
     "tanh": np.tanh,
     "sinh": np.sinh,
     "cosh": np.cosh,
     "sech": lambda x: 1.0 / np.cosh(x),
+    "sin": np.sin,
+    "cos": np.cos,
+    "tan": np.tan,
+    "sec": lambda x: 1.0 / np.cos(x),
+    "csc": lambda x: 1.0 / np.sin(x),
+    "cot": lambda x: 1.0 / np.tan(x),
+    "asin": np.arcsin,
+    "acos": np.arccos,
+    "atan": np.arctan,
+    "atan2": np.arctan2,
+    "asinh": np.arcsinh,
+    "acosh": np.arccosh,
+    "atanh": np.arctanh,
+    "erf": _erf,
+    "erfc": _erfc,
     "exp": np.exp,
     "log": np.log,
     "sqrt": np.sqrt,

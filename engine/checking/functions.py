@@ -13,6 +13,21 @@ FUNCTIONS: dict[str, tuple[int, int, str]] = {
     "sinh": (1, 1, "sinh"),
     "cosh": (1, 1, "cosh"),
     "sech": (1, 1, "sech"),
+    "sin": (1, 1, "sin"),
+    "cos": (1, 1, "cos"),
+    "tan": (1, 1, "tan"),
+    "sec": (1, 1, "sec"),
+    "csc": (1, 1, "csc"),
+    "cot": (1, 1, "cot"),
+    "asin": (1, 1, "arcsin"),             # inverse functions print as arcsin ... (as in most texts)
+    "acos": (1, 1, "arccos"),
+    "atan": (1, 1, "arctan"),
+    "atan2": (2, 2, "atan2"),             # atan2(y, x): the angle of the point (x, y), as in RoPE
+    "asinh": (1, 1, "arsinh"),
+    "acosh": (1, 1, "arcosh"),
+    "atanh": (1, 1, "artanh"),
+    "erf": (1, 1, "erf"),                 # Gauss error function: exact GELU is x·Φ(x) = x/2·(1 + erf(x/√2))
+    "erfc": (1, 1, "erfc"),
     "exp": (1, 1, "exp"),
     "log": (1, 1, "ln"),
     "sqrt": (1, 1, "√"),
@@ -32,6 +47,10 @@ SPELLINGS: dict[str, str] = {name: name for name in FUNCTIONS}
 SPELLINGS.update({
     "sigmoid": "sigma", "logistic": "sigma", "ln": "log", "heaviside": "step", "sgn": "sign",
     "leakyrelu": "leaky_relu", "lrelu": "leaky_relu",
+    "arcsin": "asin", "arccos": "acos", "arctan": "atan", "arctan2": "atan2",
+    "arcsinh": "asinh", "arccosh": "acosh", "arctanh": "atanh",
+    "arsinh": "asinh", "arcosh": "acosh", "artanh": "atanh",
+    "cosec": "csc",
 })
 
 CONSTANTS = frozenset({"e", "pi"})
@@ -44,6 +63,19 @@ GREEK_PRETTY = {
     "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ",
     "Pi": "Π", "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
 }
+
+
+_SUBSCRIPT_DIGITS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def pretty_name(name: str) -> str:
+    """How a name is shown: eta -> η, beta1 -> β₁ (a Greek name with an index), x1 stays x1."""
+    if name in GREEK_PRETTY:
+        return GREEK_PRETTY[name]
+    stem = name.rstrip("0123456789")
+    if stem != name and stem in GREEK_PRETTY:
+        return GREEK_PRETTY[stem] + name[len(stem):].translate(_SUBSCRIPT_DIGITS)
+    return name
 
 
 def canonical_function(name: str) -> str | None:

@@ -1,11 +1,13 @@
 """Tokens of the checker syntax: numbers, names, operators — nothing else gets through.
 
 Names are never split: ``xy`` is one (unknown) name, not x·y. A Greek letter is a name on its own,
-so ``λx`` is two names (lambda, x) and ``σ(x)`` is the name sigma followed by a parenthesis.
+so ``λx`` is two names (lambda, x) and ``σ(x)`` is the name sigma followed by a parenthesis; digits
+right after it are its index (``β1``, ``β₁`` are the name beta1).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from fractions import Fraction
 from typing import NamedTuple
 
@@ -25,6 +27,7 @@ KEYWORDS = frozenset({"if", "else", "and", "or", "not"})
 # Longest first, so that ** and >= win over * and >.
 OPERATORS = ("**", ">=", "<=", "==", "!=", "+", "-", "*", "/", "^", "(", ")", "[", "]", ",", "|",
              "?", ":", "<", ">", "=", "√", "!", ";")
+DIGITS = frozenset("0123456789")   # ASCII only: "❶".isdigit() is True, and Fraction cannot read it
 MAX_DIGITS = 40     # a literal longer than this is not an answer anybody types
 
 
@@ -43,8 +46,13 @@ def _is_name_part(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch == "_")
 
 
-def tokenize(text: str) -> list[Token]:
-    """Normalise and split ``text``; the list ends with an "end" token. Raises ParseError."""
+def tokenize(text: str, names: Collection[str] = (), notes: list[tuple[str, str]] | None = None
+             ) -> list[Token]:
+    """Normalise and split ``text``; the list ends with an "end" token. Raises ParseError.
+
+    ``names``: the question's variables (and aliases). Where ``e`` or ``E`` is one of them, a number
+    never swallows it as an exponent: ``2e+3`` is 2·e + 3, ``2e3`` is refused as ambiguous, and a
+    note saying so (English, Chinese) is appended to ``notes``."""
     norm, where = normalize(text)
     tokens: list[Token] = []
     i, n = 0, len(norm)
@@ -54,42 +62,65 @@ def tokenize(text: str) -> list[Token]:
             i += 1
             continue
         start = i
-        if ch.isdigit() or (ch == "." and i + 1 < n and norm[i + 1].isdigit()):
-            while i < n and norm[i].isdigit():
+        if ch in DIGITS or (ch == "." and i + 1 < n and norm[i + 1] in DIGITS):
+            while i < n and norm[i] in DIGITS:
                 i += 1
             if i < n and norm[i] == ".":
                 i += 1
-                while i < n and norm[i].isdigit():
+                while i < n and norm[i] in DIGITS:
                     i += 1
             # Scientific notation only when digits follow: 1e-3, 2E5. "2e^x" and "2e" are 2·e.
             if i < n and norm[i] in "eE":
                 j = i + 1
-                if j < n and norm[j] in "+-":
+                signed = j < n and norm[j] in "+-"
+                if signed:
                     j += 1
-                if j < n and norm[j].isdigit():
-                    while j < n and norm[j].isdigit():
+                if j < n and norm[j] in DIGITS:
+                    while j < n and norm[j] in DIGITS:
                         j += 1
-                    i = j
+                    if norm[i] not in names:
+                        i = j
+                    else:                  # e is a variable here: 2e+3 is 2·e + 3, not 2×10³
+                        typed = text[where[start]:where[j - 1] + 1]
+                        letter, mant = norm[i], norm[start:i]
+                        if not signed:
+                            raise ParseError(
+                                f"'{typed}' at position {where[start] + 1} is ambiguous: {letter} is a variable "
+                                f"here — write {mant}*{letter}*{norm[i + 1:j]} or, for a power of ten, "
+                                f"{mant}*10^{norm[i + 1:j]}",
+                                f"第 {where[start] + 1} 个位置的 '{typed}' 有歧义：{letter} 在这里是变量——"
+                                f"请写成 {mant}*{letter}*{norm[i + 1:j]}，若指 10 的幂请写 {mant}*10^{norm[i + 1:j]}",
+                                where[start])
+                        if notes is not None:
+                            sign, power = {"+": "+", "-": "−"}[norm[i + 1]], norm[i + 2:j]
+                            notes.append((
+                                f"'{typed}' read with the variable {letter}: {mant}·{letter} {sign} {power}, "
+                                f"not {mant}×10^{sign.strip('+')}{power}",
+                                f"'{typed}' 按变量 {letter} 理解为 {mant}·{letter} {sign} {power}，"
+                                f"而不是 {mant}×10^{sign.strip('+')}{power}"))
             lit = norm[start:i]
-            if sum(c.isdigit() for c in lit) > MAX_DIGITS:
+            if sum(c in DIGITS for c in lit) > MAX_DIGITS:
                 raise ParseError(
-                    f"the number at position {where[start]} is too long (at most {MAX_DIGITS} digits)",
-                    f"第 {where[start]} 个位置的数字太长（最多 {MAX_DIGITS} 位）",
+                    f"the number at position {where[start] + 1} is too long (at most {MAX_DIGITS} digits)",
+                    f"第 {where[start] + 1} 个位置的数字太长（最多 {MAX_DIGITS} 位）",
                     where[start],
                 )
             mant, _, exp = lit.replace("E", "e").partition("e")
             if exp and abs(int(exp)) > 300:
                 raise ParseError(
-                    f"the number at position {where[start]} is too large or too small",
-                    f"第 {where[start]} 个位置的数字太大或太小",
+                    f"the number at position {where[start] + 1} is too large or too small",
+                    f"第 {where[start] + 1} 个位置的数字太大或太小",
                     where[start],
                 )
             value = Fraction(mant) * (Fraction(10) ** int(exp) if exp else 1)
             tokens.append(Token("num", lit, where[start], value))
             continue
         if ch in GREEK:
-            tokens.append(Token("name", GREEK[ch], where[start]))
+            # An index right after a Greek letter belongs to it: β1, β₁ name the variable beta1.
             i += 1
+            while i < n and norm[i] in DIGITS:
+                i += 1
+            tokens.append(Token("name", GREEK[ch] + norm[start + 1:i], where[start]))
             continue
         if _is_name_start(ch):
             while i < n and _is_name_part(norm[i]):
@@ -105,8 +136,8 @@ def tokenize(text: str) -> list[Token]:
         else:
             shown = text[where[start]] if where[start] < len(text) else ch
             raise ParseError(
-                f"unexpected character '{shown}' at position {where[start]}",
-                f"第 {where[start]} 个位置有无法识别的字符 '{shown}'",
+                f"unexpected character '{shown}' at position {where[start] + 1}",
+                f"第 {where[start] + 1} 个位置有无法识别的字符 '{shown}'",
                 where[start],
             )
     tokens.append(Token("end", "", where[n] if n < len(where) else len(text)))

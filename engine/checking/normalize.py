@@ -79,14 +79,14 @@ def normalize(text: str) -> tuple[str, list[int]]:
             cat = unicodedata.category(ch)
             if cat == "Cc":
                 raise ParseError(
-                    f"control character {_describe(ch)} at position {i} — delete it and retype",
-                    f"第 {i} 个位置有控制字符 {_describe(ch)}，请删除后重新输入",
+                    f"control character {_describe(ch)} at position {i + 1} — delete it and retype",
+                    f"第 {i + 1} 个位置有控制字符 {_describe(ch)}，请删除后重新输入",
                     i,
                 )
             if cat in ("Cf", "Co", "Cn", "Cs", "Zl", "Zp") or ch in "\u034f\u115f\u1160\u3164\uffa0":
                 raise ParseError(
-                    f"invisible character {_describe(ch)} at position {i} — delete it and retype",
-                    f"第 {i} 个位置有不可见字符 {_describe(ch)}，请删除后重新输入",
+                    f"invisible character {_describe(ch)} at position {i + 1} — delete it and retype",
+                    f"第 {i + 1} 个位置有不可见字符 {_describe(ch)}，请删除后重新输入",
                     i,
                 )
             if cat == "Zs":

@@ -16,6 +16,8 @@ from engine.checking.parser import parse
 from engine.checking.tolerance import DEFAULT_REL, Tolerance, is_finite_value
 from engine.checking.verdict import Verdict
 
+MAX_ENTRIES = 1000        # a typed vector or matrix with more entries than this is not a hand answer
+
 
 def evaluate_number(text: str) -> float:
     """The value of safe arithmetic such as "1/(1+e^-0.5)" or "0.5*(1-0.5)"; raises ParseError."""
@@ -48,7 +50,7 @@ def _strip_brackets(text: str, offset: int) -> tuple[str, int, bool]:
     if stripped.startswith("[") and stripped.endswith("]"):
         return stripped[1:-1], lead + 1, True
     if stripped.startswith("[") or stripped.endswith("]"):
-        raise ParseError(f"unbalanced '[ ]' at position {lead}", f"第 {lead} 个位置的 '[ ]' 不配对", lead)
+        raise ParseError(f"unbalanced '[ ]' at position {lead + 1}", f"第 {lead + 1} 个位置的 '[ ]' 不配对", lead)
     return text, offset, False
 
 
@@ -58,9 +60,13 @@ def _number(text: str, offset: int, entry: list[int]) -> tuple[float, str]:
     except ParseError as exc:
         where = str(entry[0] + 1) if len(entry) == 1 else "(" + ", ".join(str(i + 1) for i in entry) + ")"
         pos = None if exc.position is None else offset + exc.position
+        en, zh = exc.message, exc.message_zh
+        if pos is not None and offset:      # positions in messages count in the whole answer, from 1
+            en = en.replace(f"position {exc.position + 1}", f"position {pos + 1}")
+            zh = zh.replace(f"第 {exc.position + 1} 个位置", f"第 {pos + 1} 个位置")
         if entry:
-            raise ParseError(f"entry {where}: {exc.message}", f"第 {where} 项：{exc.message_zh}", pos) from None
-        raise ParseError(exc.message, exc.message_zh, pos) from None
+            raise ParseError(f"entry {where}: {en}", f"第 {where} 项：{zh}", pos) from None
+        raise ParseError(en, zh, pos) from None
     return value, parse(text, variables=()).pretty()
 
 
@@ -74,6 +80,12 @@ def read_numbers(answer: Any) -> tuple[Any, Any]:
         return _read_grid(answer, [])
     if not isinstance(answer, str):
         raise ParseError("the answer must be a number", "答案必须是数字", None)
+    if len(answer) > MAX_ENTRIES * 8:
+        raise ParseError(f"the answer is too long ({len(answer)} characters; at most {MAX_ENTRIES * 8})",
+                         f"答案太长（{len(answer)} 个字符；最多 {MAX_ENTRIES * 8} 个）", None)
+    if answer.count(",") + answer.count(";") >= MAX_ENTRIES:
+        raise ParseError(f"the answer is too long (at most {MAX_ENTRIES} numbers)",
+                         f"答案太长（最多 {MAX_ENTRIES} 个数）", None)
     body, off, bracketed = _strip_brackets(answer, 0)
     if bracketed and body.strip().startswith("["):              # [[1, 2], [3, 4]]
         rows = [_strip_brackets(p, o) for p, o in _split_top(body, ",", off)]
@@ -104,6 +116,9 @@ def _rows(rows: list[list[tuple[str, int]]]) -> tuple[list, list]:
 
 
 def _read_grid(cells: Any, entry: list[int]) -> tuple[Any, Any]:
+    if not entry and _count(cells) > MAX_ENTRIES:
+        raise ParseError(f"the answer is too long (at most {MAX_ENTRIES} numbers)",
+                         f"答案太长（最多 {MAX_ENTRIES} 个数）", None)
     if isinstance(cells, (list, tuple)):
         pairs = [_read_grid(c, entry + [i]) for i, c in enumerate(cells)]
         return [p[0] for p in pairs], [p[1] for p in pairs]
@@ -115,6 +130,18 @@ def _read_grid(cells: Any, entry: list[int]) -> tuple[Any, Any]:
         return _number(cells, 0, entry)
     except ParseError as exc:
         raise ParseError(exc.message, exc.message_zh, exc.position) from None
+
+
+def _count(cells: Any, limit: int = MAX_ENTRIES + 1) -> int:
+    """How many leaves nested lists have (counting stops past ``limit``)."""
+    total, stack = 0, [cells]
+    while stack and total <= limit:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            stack.extend(item)
+        else:
+            total += 1
+    return total
 
 
 def shape_of(value: Any) -> tuple[int, ...]:
@@ -177,6 +204,9 @@ def check_numeric(expected: Any, answer: Any, *, rel: float = DEFAULT_REL, abs: 
     if not is_finite_value(expected):
         return Verdict("invalid", "this question is broken: its expected value is not a finite number",
                        "这道题有误：它的正确值不是有限的数", position=None)
+    if -1 in shape_of(expected):
+        return Verdict("invalid", "this question is broken: its expected value has rows of different lengths",
+                       "这道题有误：它的正确值各行长短不一", position=None)
     try:
         given, shown = read_numbers(answer)
     except ParseError as exc:

@@ -16,11 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from engine.checking.errors import ParseError
-from engine.checking.functions import CONSTANTS, FUNCTIONS, GREEK_PRETTY, canonical_function
+from engine.checking.functions import CONSTANTS, FUNCTIONS, GREEK_PRETTY, canonical_function, pretty_name
 from engine.checking.lexer import Token, tokenize
 from engine.checking.tree import Expr
 
-MAX_DEPTH = 40            # nesting of parentheses/unary signs; deeper is not a typed answer
+MAX_DEPTH = 40            # levels of nesting (each (, |, function call, sign, power, ?: counts one)
 MAX_EXPONENT = 10_000     # a constant exponent beyond this is refused before anything evaluates it
 CMP_OPS = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "==": "==", "=": "==", "!=": "!="}
 
@@ -57,46 +57,46 @@ class Parser:
     def unexpected(self) -> ParseError:
         tok = self.tok
         if tok.kind == "end":
-            return self.error(f"the answer ends too early at position {tok.pos} — something is missing",
-                              f"答案在第 {tok.pos} 个位置提前结束——缺了一部分", tok.pos)
+            return self.error(f"the answer ends too early at position {tok.pos + 1} — something is missing",
+                              f"答案在第 {tok.pos + 1} 个位置提前结束——缺了一部分", tok.pos)
         shown = tok.text
         if tok.kind == "op" and tok.text == "!":
-            return self.error(f"factorial '!' at position {tok.pos} is not supported",
-                              f"第 {tok.pos} 个位置的阶乘 '!' 不受支持", tok.pos)
+            return self.error(f"factorial '!' at position {tok.pos + 1} is not supported",
+                              f"第 {tok.pos + 1} 个位置的阶乘 '!' 不受支持", tok.pos)
         if tok.kind == "op" and tok.text == ";":
-            return self.error(f"unexpected ';' at position {tok.pos} — type a single expression",
-                              f"第 {tok.pos} 个位置有多余的 ';'——只输入一个表达式", tok.pos)
-        return self.error(f"unexpected '{shown}' at position {tok.pos}",
-                          f"第 {tok.pos} 个位置出现了意外的 '{shown}'", tok.pos)
+            return self.error(f"unexpected ';' at position {tok.pos + 1} — type a single expression",
+                              f"第 {tok.pos + 1} 个位置有多余的 ';'——只输入一个表达式", tok.pos)
+        return self.error(f"unexpected '{shown}' at position {tok.pos + 1}",
+                          f"第 {tok.pos + 1} 个位置出现了意外的 '{shown}'", tok.pos)
 
     def expect(self, op: str, opened_at: int | None = None) -> None:
         if self.at(op):
             self.advance()
             return
         if opened_at is not None and self.tok.kind == "end":
-            raise self.error(f"missing '{op}' for the one opened at position {opened_at}",
-                             f"第 {opened_at} 个位置打开的括号缺少对应的 '{op}'", opened_at)
+            raise self.error(f"missing '{op}' for the one opened at position {opened_at + 1}",
+                             f"第 {opened_at + 1} 个位置打开的括号缺少对应的 '{op}'", opened_at)
         raise self.unexpected()
 
     def enter(self, pos: int) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise self.error(f"the answer is nested too deeply at position {pos} (at most {MAX_DEPTH} levels)",
-                             f"第 {pos} 个位置嵌套太深（最多 {MAX_DEPTH} 层）", pos)
+            raise self.error(f"the answer is nested too deeply at position {pos + 1} (at most {MAX_DEPTH} levels)",
+                             f"第 {pos + 1} 个位置嵌套太深（最多 {MAX_DEPTH} 层）", pos)
 
     def value(self, node: Expr) -> Expr:
         if node.is_boolean:
             raise self.error(
-                f"the comparison at position {node.pos} is not a value — for a piecewise answer write "
+                f"the comparison at position {node.pos + 1} is not a value — for a piecewise answer write "
                 "'cond ? a : b' or 'a if cond else b'",
-                f"第 {node.pos} 个位置的比较不是一个数值——分段答案请写成 'cond ? a : b' 或 'a if cond else b'",
+                f"第 {node.pos + 1} 个位置的比较不是一个数值——分段答案请写成 'cond ? a : b' 或 'a if cond else b'",
                 node.pos)
         return node
 
     def condition(self, node: Expr) -> Expr:
         if not node.is_boolean:
-            raise self.error(f"the condition at position {node.pos} must be a comparison such as x > 0",
-                             f"第 {node.pos} 个位置的条件必须是比较，例如 x > 0", node.pos)
+            raise self.error(f"the condition at position {node.pos + 1} must be a comparison such as x > 0",
+                             f"第 {node.pos + 1} 个位置的条件必须是比较，例如 x > 0", node.pos)
         return node
 
     # -- grammar -------------------------------------------------------------------------------
@@ -107,31 +107,31 @@ class Parser:
         if self.tok.kind != "end":
             tok = self.tok
             if tok.kind == "num":
-                raise self.error(f"missing operator before the number at position {tok.pos}",
-                                 f"第 {tok.pos} 个位置的数字前缺少运算符", tok.pos)
+                raise self.error(f"missing operator before the number at position {tok.pos + 1}",
+                                 f"第 {tok.pos + 1} 个位置的数字前缺少运算符", tok.pos)
             raise self.unexpected()
         return self.value(node)
 
     def ternary(self) -> Expr:
-        self.enter(self.tok.pos)
         first = self.or_()
         if self.at("?"):
-            self.advance()
+            self.enter(self.advance().pos)
             then = self.value(self.ternary())
             self.expect(":")
             other = self.value(self.ternary())
             first = Expr("if", (self.condition(first), then, other), pos=first.pos)
+            self.depth -= 1
         elif self.at_kw("if"):
-            self.advance()
+            self.enter(self.advance().pos)
             cond = self.condition(self.or_())
             if not self.at_kw("else"):
-                raise self.error(f"'if' without 'else' — write 'a if cond else b' (at position {self.tok.pos})",
-                                 f"'if' 缺少 'else'——请写成 'a if cond else b'（第 {self.tok.pos} 个位置）",
+                raise self.error(f"'if' without 'else' — write 'a if cond else b' (at position {self.tok.pos + 1})",
+                                 f"'if' 缺少 'else'——请写成 'a if cond else b'（第 {self.tok.pos + 1} 个位置）",
                                  self.tok.pos)
             self.advance()
             other = self.value(self.ternary())
             first = Expr("if", (cond, self.value(first), other), pos=first.pos)
-        self.depth -= 1
+            self.depth -= 1
         return first
 
     def or_(self) -> Expr:
@@ -186,8 +186,8 @@ class Parser:
         if tok.kind == "name":
             return True
         if tok.kind == "num":
-            raise self.error(f"missing operator before the number at position {tok.pos}",
-                             f"第 {tok.pos} 个位置的数字前缺少运算符", tok.pos)
+            raise self.error(f"missing operator before the number at position {tok.pos + 1}",
+                             f"第 {tok.pos + 1} 个位置的数字前缺少运算符", tok.pos)
         if tok.kind == "op":
             return tok.text in ("(", "√") or (tok.text == "|" and self.abs_depth == 0)
         return False
@@ -237,15 +237,15 @@ class Parser:
 
         exponent = constant_value(node.args[1])
         if exponent is not None and exponent != exponent:
-            raise self.error(f"the exponent at position {pos} has no value (0/0, log of a negative, ...)",
-                             f"第 {pos} 个位置的指数没有值（0/0、负数取对数等）", pos)
+            raise self.error(f"the exponent at position {pos + 1} has no value (0/0, log of a negative, ...)",
+                             f"第 {pos + 1} 个位置的指数没有值（0/0、负数取对数等）", pos)
         too_big = exponent is not None and abs(exponent) > MAX_EXPONENT
         if not too_big and exponent is not None and constant_value(node.args[0]) is not None:
             result = constant_value(node)
             too_big = result is not None and abs(result) > 1e300
         if too_big:
-            raise self.error(f"the power at position {pos} is too large to be an answer",
-                             f"第 {pos} 个位置的幂太大，不可能是答案", pos)
+            raise self.error(f"the power at position {pos + 1} is too large to be an answer",
+                             f"第 {pos + 1} 个位置的幂太大，不可能是答案", pos)
 
     def primary(self) -> Expr:
         tok = self.tok
@@ -279,11 +279,11 @@ class Parser:
             self.depth -= 1
             return Expr("call", (inner,), "sqrt", pos=tok.pos)
         if tok.kind == "op" and tok.text in ("[", "]"):
-            raise self.error(f"'{tok.text}' at position {tok.pos}: use ( ) to group",
-                             f"第 {tok.pos} 个位置的 '{tok.text}'：分组请用圆括号 ( )", tok.pos)
+            raise self.error(f"'{tok.text}' at position {tok.pos + 1}: use ( ) to group",
+                             f"第 {tok.pos + 1} 个位置的 '{tok.text}'：分组请用圆括号 ( )", tok.pos)
         if tok.kind == "kw":
-            raise self.error(f"'{tok.text}' at position {tok.pos} cannot start a value",
-                             f"第 {tok.pos} 个位置的 '{tok.text}' 不能作为数值的开头", tok.pos)
+            raise self.error(f"'{tok.text}' at position {tok.pos + 1} cannot start a value",
+                             f"第 {tok.pos + 1} 个位置的 '{tok.text}' 不能作为数值的开头", tok.pos)
         raise self.unexpected()
 
     def name(self) -> Expr:
@@ -307,11 +307,11 @@ class Parser:
             power = self.primary()
             if power.kind != "num" or power.value[0].denominator != 1 or power.value[0] < 1 or \
                     power.value[0] > 100 or not self.at("("):
-                raise self.error(f"write {tok.text}(...)^n for a power of {tok.text} (position {caret.pos})",
-                                 f"{tok.text} 的幂请写成 {tok.text}(...)^n（第 {caret.pos} 个位置）", caret.pos)
+                raise self.error(f"write {tok.text}(...)^n for a power of {tok.text} (position {caret.pos + 1})",
+                                 f"{tok.text} 的幂请写成 {tok.text}(...)^n（第 {caret.pos + 1} 个位置）", caret.pos)
         if not self.at("("):
-            raise self.error(f"{tok.text} at position {tok.pos} needs parentheses: {tok.text}(x)",
-                             f"第 {tok.pos} 个位置的 {tok.text} 需要括号：{tok.text}(x)", tok.pos)
+            raise self.error(f"{tok.text} at position {tok.pos + 1} needs parentheses: {tok.text}(x)",
+                             f"第 {tok.pos + 1} 个位置的 {tok.text} 需要括号：{tok.text}(x)", tok.pos)
         opened = self.advance().pos
         self.enter(opened)
         saved, self.abs_depth = self.abs_depth, 0
@@ -325,8 +325,8 @@ class Parser:
         fewest, most, _ = FUNCTIONS[fname]
         if not fewest <= len(args) <= most:
             want = str(fewest) if fewest == most else f"{fewest} to {most}"
-            raise self.error(f"{tok.text} at position {tok.pos} takes {want} argument(s), got {len(args)}",
-                             f"第 {tok.pos} 个位置的 {tok.text} 需要 {want} 个参数，实际有 {len(args)} 个",
+            raise self.error(f"{tok.text} at position {tok.pos + 1} takes {want} argument(s), got {len(args)}",
+                             f"第 {tok.pos + 1} 个位置的 {tok.text} 需要 {want} 个参数，实际有 {len(args)} 个",
                              tok.pos)
         node = Expr("call", tuple(args), fname, pos=tok.pos)
         if power is not None:
@@ -338,8 +338,12 @@ class Parser:
         known = list(self.variables) + list(self.aliases) + ["e"]
         split = _split_into(name, known)
         shown = f"{name}' ({GREEK_PRETTY[name]})" if name in GREEK_PRETTY else f"{name}'"
-        listed = ", ".join(GREEK_PRETTY.get(v, v) for v in list(self.variables) + list(self.aliases))
-        if split:
+        listed = ", ".join(pretty_name(v) for v in list(self.variables) + list(self.aliases))
+        glued = _function_glued(name, known)
+        if glued:
+            hint_en = f" — did you mean {glued}?"
+            hint_zh = f"——是不是 {glued}？"
+        elif split:
             hint_en = f" — missing *? (did you mean {'*'.join(split)}?)"
             hint_zh = f"——是否漏了 *？（是不是 {'*'.join(split)}？）"
         elif len(name) > 1 and not name.isalpha():
@@ -349,32 +353,59 @@ class Parser:
         else:
             hint_en = hint_zh = ""
         if not self.variables and not self.aliases:
-            return self.error(f"unknown name '{shown} at position {tok.pos} — only numbers, e and π may be used here",
-                              f"第 {tok.pos} 个位置有未知的名字 '{shown}——这里只能用数字、e 和 π", tok.pos)
+            return self.error(f"unknown name '{shown} at position {tok.pos + 1} — only numbers, e and π may be used here",
+                              f"第 {tok.pos + 1} 个位置有未知的名字 '{shown}——这里只能用数字、e 和 π", tok.pos)
         return self.error(
-            f"unknown name '{shown} at position {tok.pos}{hint_en} (variables here: {listed})",
-            f"第 {tok.pos} 个位置有未知的名字 '{shown}{hint_zh}（此处的变量：{listed}）",
+            f"unknown name '{shown} at position {tok.pos + 1}{hint_en} (variables here: {listed})",
+            f"第 {tok.pos + 1} 个位置有未知的名字 '{shown}{hint_zh}（此处的变量：{listed}）",
             tok.pos)
 
 
 def _split_into(word: str, known: list[str]) -> list[str] | None:
-    """Split ``word`` into a sequence of known names, if possible (only for the hint)."""
-    if not word:
-        return []
-    for k in sorted(set(known), key=len, reverse=True):
-        if k and word.startswith(k):
-            rest = _split_into(word[len(k):], known)
-            if rest is not None:
-                return [k] + rest
+    """Split ``word`` into a sequence of known names, if possible (only for the hint): the split
+    whose first name is the longest possible, then the next, and so on.
+
+    Dynamic programming over positions, O(len(word) · len(known)): a name of 60 x's and a y with
+    the variables x and xx has 2^60 splits, and trying them one by one hung the bank loader."""
+    names = sorted({k for k in known if k}, key=len, reverse=True)
+    n = len(word)
+    # first[i]: the longest name that starts a complete split of word[i:] (None: no split)
+    first: list[str | None] = [None] * (n + 1)
+    ok = [False] * (n + 1)
+    ok[n] = True
+    for i in range(n - 1, -1, -1):
+        for k in names:
+            if ok[min(i + len(k), n)] and i + len(k) <= n and word.startswith(k, i):
+                first[i], ok[i] = k, True
+                break
+    if not ok[0]:
+        return None
+    out, i = [], 0
+    while i < n:
+        out.append(first[i])
+        i += len(first[i])
+    return out
+
+
+def _function_glued(word: str, known: list[str]) -> str | None:
+    """'cosx' -> 'cos(x)' when a function name is glued to known names (only for the hint)."""
+    for cut in range(len(word) - 1, 1, -1):
+        fname = canonical_function(word[:cut])
+        if fname is not None:
+            rest = _split_into(word[cut:], known)
+            if rest:
+                return f"{word[:cut]}({'*'.join(rest)})"
     return None
 
 
-def parse_aliases(aliases: Mapping[str, str] | None, variables: Iterable[str]) -> dict[str, Expr]:
+def parse_aliases(aliases: Mapping[str, str] | None, variables: Iterable[str],
+                  notes: list[tuple[str, str]] | None = None) -> dict[str, Expr]:
     """Parse alias definitions (each may use the variables, not other aliases)."""
     out: dict[str, Expr] = {}
+    variables = tuple(variables)
     for name, definition in (aliases or {}).items():
         try:
-            out[name] = Parser(tokenize(definition), variables, {}).parse()
+            out[name] = Parser(tokenize(definition, variables, notes), variables, {}).parse()
         except ParseError as exc:
             raise ParseError(f"alias '{name}' = '{definition}': {exc.message}",
                              f"别名 '{name}' = '{definition}'：{exc.message_zh}", None) from None
@@ -382,14 +413,28 @@ def parse_aliases(aliases: Mapping[str, str] | None, variables: Iterable[str]) -
 
 
 def parse(text: str, *, variables: Iterable[str] = ("x",), aliases: Mapping[str, str] | None = None,
-          constants: Iterable[str] = ()) -> Expr:
+          constants: Iterable[str] = (), notes: list[tuple[str, str]] | None = None) -> Expr:
     """Read ``text`` in the checker syntax into a syntax tree; raises ParseError.
 
     variables  names the answer may use (sampled when comparing)
     aliases    names standing for expressions, e.g. {"s": "sigma(x)"}
     constants  further names accepted like variables (e.g. a question's fixed hyper-parameters)
+    notes      if given, (English, Chinese) notes on readings that were ambiguous are appended
+               (``2e+3`` where e is a variable), for the "read as" line
+
+    Linear in the length of the text (at most normalize.MAX_LENGTH characters), hints included, so
+    a parse needs no time limit of its own: the bank loader and the live preview call it directly.
     """
     if not isinstance(text, str):
         raise ParseError("the answer must be text", "答案必须是文本", None)
     names = tuple(variables) + tuple(constants)
-    return Parser(tokenize(text), names, parse_aliases(aliases, names)).parse()
+    return Parser(tokenize(text, names + tuple(aliases or ()), notes), names,
+                  parse_aliases(aliases, names)).parse()
+
+
+def read_as(tree: Expr, notes: list[tuple[str, str]], lang: str = "en") -> str:
+    """The "read as" line: the pretty-printed tree, then any notes on ambiguous readings."""
+    shown = tree.pretty()
+    if not notes:
+        return shown
+    return shown + " (" + "; ".join(n[1] if lang == "zh" else n[0] for n in notes) + ")"

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from engine.checking.functions import FUNCTIONS, GREEK_PRETTY
+from engine.checking.functions import FUNCTIONS, pretty_name
 
 # Binding strength for printing: a child weaker than its parent gets parentheses.
 PREC = {"if": 0, "or": 1, "and": 2, "not": 3, "cmp": 4, "add": 5, "mul": 6, "neg": 7, "pow": 8}
@@ -74,7 +74,7 @@ class Expr:
 
 
 def _name(name: str) -> str:
-    return GREEK_PRETTY.get(name, name)
+    return pretty_name(name)
 
 
 def _prec(node: Expr) -> int:
@@ -129,8 +129,10 @@ def _pretty(node: Expr) -> str:
                 divided = True
                 continue
             elif node.args[i - 1].kind == "num" and node.value[i - 1] > 0 and i == 1 and \
-                    factor.kind in ("var", "const", "alias"):
-                out += text                      # 2x, 2π: how people write it
+                    factor.kind in ("var", "const", "alias") and not \
+                    (factor.kind != "const" and text[0] in "eE"):
+                out += text                      # 2x, 2π: how people write it (but 2·e for a variable e,
+                                                 # which "2e" would show as the number's exponent)
             else:
                 if divided:      # 1/2·x is ambiguous on screen: show that it was read as (1/2)·x
                     out = f"({out})"

@@ -72,6 +72,11 @@ def _domain(items: list[str]) -> dict[str, tuple[float, float]]:
             bounds = None
         if not sep or bounds is None or not bounds[0] < bounds[1]:
             raise UsageError(f"--domain expects NAME=LO:HI with LO < HI, got {name}={box}")
+        from engine.checking.domain import domain_problem
+
+        problem = domain_problem(bounds)
+        if problem:
+            raise UsageError(f"--domain {name}: {problem[0]}, got {box}")
         out[name] = bounds
     return out
 
@@ -95,7 +100,7 @@ def run_check(args) -> int:
                    "domain": _domain(args.domain)}
     from engine.checking import default_pool
 
-    verdict = grade_request(default_pool(), request, prove=args.prove)
+    verdict = safe_grade(default_pool(), request, prove=args.prove)
     print(json.dumps(verdict.to_json(), ensure_ascii=False))
     return EXIT_CODES[verdict.status]
 
@@ -104,7 +109,7 @@ def _looks_numeric(text: str) -> bool:
     """EXPECTED written as a JSON number or list of numbers ("0.00353", "[0.5, 0.2]")."""
     try:
         return _is_numbers(json.loads(text))
-    except (ValueError, RecursionError):
+    except (ValueError, RecursionError):      # not JSON, 100,000 '[', a 5,000-digit number ...
         return False
 
 
@@ -126,6 +131,19 @@ def _invalid(message: str, message_zh: str):
     return Verdict("invalid", message, message_zh)
 
 
+def safe_grade(pool, request: Any, *, prove: bool = False):
+    """grade_request, but a failure inside the checker is this request's "invalid" verdict, never an
+    abort: every batch line gets its own verdict and a single check exits 2."""
+    try:
+        return grade_request(pool, request, prove=prove)
+    except (RecursionError, MemoryError):
+        return _invalid("this input is nested too deeply or too large to check",
+                        "这个输入嵌套太深或太大，无法检查")
+    except Exception as exc:  # a checker bug: reported as this line's verdict, the batch goes on
+        return _invalid(f"the checker could not grade this ({type(exc).__name__}); please report it",
+                        f"检查程序无法判定这一项（{type(exc).__name__}）；请报告这个问题")
+
+
 def grade_request(pool, request: Any, *, prove: bool = False):
     """One check described as a dict (the batch format) -> Verdict; a malformed request -> invalid."""
     if not isinstance(request, dict):
@@ -141,6 +159,9 @@ def grade_request(pool, request: Any, *, prove: bool = False):
         if not _is_numbers(expected):
             return _invalid("\"expected\" must be a string, a number or nested lists of numbers",
                             "\"expected\" 必须是字符串、数字或数字的嵌套列表")
+        if not _is_regular(expected):
+            return _invalid("\"expected\" has rows of different lengths: give a number, a vector or a matrix",
+                            "\"expected\" 的各行长短不一：请给出一个数、向量或矩阵")
         rel, abs_ = request.get("rel", 0.01), request.get("abs")
         if not all(isinstance(t, (int, float)) and not isinstance(t, bool) and t >= 0
                    for t in ((rel,) if abs_ is None else (rel, abs_))):
@@ -161,10 +182,14 @@ def grade_request(pool, request: Any, *, prove: bool = False):
                         "\"vars\"、\"forbid\"、\"require\" 必须是名字的列表")
     if not isinstance(aliases, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in aliases.items()):
         return _invalid("\"aliases\" must map names to expressions", "\"aliases\" 必须把名字映射到表达式")
-    if not isinstance(domain, dict) or not all(
-            isinstance(k, str) and isinstance(v, (list, tuple)) and len(v) == 2 and _is_numbers(list(v)) and v[0] < v[1]
-            for k, v in domain.items()):
+    if not isinstance(domain, dict) or not all(isinstance(k, str) for k in domain):
         return _invalid("\"domain\" must map names to [low, high]", "\"domain\" 必须把名字映射到 [下界, 上界]")
+    from engine.checking.domain import domain_problem
+
+    for name, box in domain.items():
+        problem = domain_problem(box)
+        if problem:
+            return _invalid(f"\"domain\" of {name} {problem[0]}", f"\"domain\" 中 {name} 的范围{problem[1]}")
     if variables is None:
         from engine.checking import ParseError
         from engine.checking.lexer import free_names
@@ -182,6 +207,13 @@ def _is_numbers(value: Any) -> bool:
     if isinstance(value, list):
         return bool(value) and all(_is_numbers(v) for v in value)
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_regular(value: Any) -> bool:
+    """A number, or lists whose entries at each level all have the same shape (no ragged rows)."""
+    from engine.checking.numeric import shape_of
+
+    return -1 not in shape_of(value)
 
 
 def _is_strings(value: Any) -> bool:
@@ -204,11 +236,17 @@ def run_batch(path: str, *, prove: bool = False) -> int:
                 continue
             try:
                 request = json.loads(line)
-            except ValueError as exc:
+            except json.JSONDecodeError as exc:
                 verdict = _invalid(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})",
                                    f"第 {number} 行不是有效的 JSON（第 {exc.colno} 列：{exc.msg}）")
+            except ValueError:                 # Python's limit on int digits: a 5,000-digit number
+                verdict = _invalid(f"line {number}: a number has too many digits to read",
+                                   f"第 {number} 行有位数太多、无法读取的数字")
+            except RecursionError:             # 100,000 '['
+                verdict = _invalid(f"line {number}: nested too deeply to read",
+                                   f"第 {number} 行嵌套太深，无法读取")
             else:
-                verdict = grade_request(pool, request, prove=prove)
+                verdict = safe_grade(pool, request, prove=prove)
             sys.stdout.write(json.dumps(verdict.to_json(), ensure_ascii=False) + "\n")
             sys.stdout.flush()
     return 0

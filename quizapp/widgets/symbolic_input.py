@@ -55,7 +55,7 @@ class SymbolicInput(Vertical):
             return
         from engine.checking import preview
 
-        read_as, error = preview(text, variables=self.variables, aliases=self.aliases)
+        read_as, error = preview(text, variables=self.variables, aliases=self.aliases, lang=self.lang)
         self.post_message(PreviewReady(text, read_as, error))
 
     def on_preview_ready(self, message: PreviewReady) -> None:
@@ -69,6 +69,8 @@ class SymbolicInput(Vertical):
         self.ready = True
 
     def watch_lang(self) -> None:
+        if self.ready and self.value.strip():
+            self._preview(self.value)        # messages and notes in the new language
         self._show()
 
     def _show(self) -> None:

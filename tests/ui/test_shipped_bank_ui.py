@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from engine.bank.loader import load_bank
@@ -19,8 +21,17 @@ pytestmark = pytest.mark.skipif(not BANK.questions, reason="no shipped bank in t
 
 
 def _bracketed(q) -> bool:
-    return isinstance(q.answer, (ChoiceAnswer, MultiAnswer)) and any(
-        "[" in o.en or "[" in o.zh for o in q.answer.options)
+    """Options with "[" in the language the app shows (English): Rich would read "[MASK]" as markup."""
+    return isinstance(q.answer, (ChoiceAnswer, MultiAnswer)) and any("[" in o.en for o in q.answer.options)
+
+
+def _as_text(renderable) -> str:
+    """What an option's prompt shows, as plain text (it may be a Text or a grid with a tick box)."""
+    from rich.console import Console
+
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
 
 
 def _cells(value):
@@ -45,7 +56,7 @@ async def test_shipped_bank_opens_and_bracketed_options_show(settings, storage, 
         for item in tricky + generated:          # each one mounts and shows (no grading: fast)
             assert isinstance(screen, QuestionScreen) and screen.item is item, item.question.id
             if not item.generated:
-                shown = [str(screen.answer_widget.get_option_at_index(i).prompt)
+                shown = [_as_text(screen.answer_widget.get_option_at_index(i).prompt)
                          for i in range(len(item.question.answer.options))]
                 assert any("[" in text for text in shown), item.question.id      # not eaten as markup
             screen.session.advance()

@@ -44,11 +44,8 @@ def describe(value: Any) -> str:
         return f"the TOML date {value.isoformat()}"
     if isinstance(value, dt.time):
         return f"the TOML time {value.isoformat()}"
-    if isinstance(value, float):
-        return f"the number {value!r}"
-    if isinstance(value, int):
-        digits = str(abs(value)) if abs(value) < 10 ** 40 else None
-        return f"the number {value}" if digits is not None else "a number of more than 40 digits"
+    if isinstance(value, int) and abs(value) >= 10 ** 40:
+        return "a number of more than 40 digits"
     shown = repr(value)
     return shown if len(shown) <= 60 else shown[:57] + "..."
 

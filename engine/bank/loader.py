@@ -19,6 +19,7 @@ from typing import Any
 from engine.bank.model import Question
 from engine.bank.problem import Problem
 from engine.bank.topics import TOPICS
+from engine.bank.fields import describe
 from engine.bank.validate import parse_question, unknown_topic_message
 
 __all__ = ["Bank", "Problem", "load_bank", "load_file", "load_json_bank", "bank_files", "JSON_FORMAT", "JSON_VERSION"]

@@ -56,8 +56,10 @@ def message_adds(header: str, message: str) -> bool:
 class FeedbackPanel(Static):
     """Set ``feedback`` (and ``lang``); the panel renders itself."""
 
-    lang = reactive("en")
-    feedback: reactive[Feedback | None] = reactive(None)
+    # layout=True: a new verdict (a corrected answer after an unreadable one) is taller than the old
+    # box; without a relayout the panel kept the old height and cut off the explanation and keys.
+    lang = reactive("en", layout=True)
+    feedback: reactive[Feedback | None] = reactive(None, layout=True)
 
     def render(self) -> RichText:
         fb = self.feedback

@@ -1,0 +1,64 @@
+"""What a new user tripped over at 80×24 (issue 14), each checked as the user sees it."""
+
+from __future__ import annotations
+
+from engine.bank.model import MultiAnswer
+from quizapp.screens.question import QuestionScreen
+from quizapp.session import Item, QuizSession
+from quizapp.widgets.feedback_panel import FeedbackPanel
+from quizapp.widgets.multi_list import MultiList
+
+from ui_bank import SYMBOLIC, T, _q, small_bank
+from ui_helpers import Typed, act, build, feedback_text, settle
+
+SMALL = (80, 24)
+
+TAIL = "which is why it is wrong"
+LONG_MULTI = _q("attention/long-options", "attention", "multi", T("哪些说法正确？", "Which statements are right?"),
+                MultiAnswer((T("变换注意力层以未来时间步的时空嵌入为查询、以历史时间步的时空嵌入为键，对编码器输出做注意力",
+                               "A transform attention layer uses future steps' spatio-temporal embeddings as queries "
+                               "and historical steps' embeddings as keys over the encoder output, " + TAIL),
+                             T("短", "short"), T("另一个", "another")), frozenset({1})))
+
+
+def lines_of(widget) -> list[str]:
+    return [widget.render_line(y).text.rstrip() for y in range(widget.size.height)]
+
+
+async def test_long_multi_options_wrap_and_show_their_tail(settings, storage, pool) -> None:
+    app = build(settings, storage, pool, bank=small_bank())
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.start_session(QuizSession([Item(LONG_MULTI)]))
+        await settle(pilot)
+        widget = app.screen.query_one(MultiList)
+        text = " ".join(lines_of(widget))
+        assert "…" not in text
+        assert " ".join(TAIL.split()) in " ".join(text.split())            # the words that make it wrong
+        assert text.count("[ ]") == 3                                       # unticked, without colour
+        await pilot.press("2")
+        assert " ".join(lines_of(widget)).count("[x]") == 1                 # ticked reads differently
+
+
+async def test_feedback_after_a_corrected_unreadable_answer_is_whole(settings, storage, pool) -> None:
+    app = build(settings, storage, pool, bank=small_bank())
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.start_session(QuizSession([Item(SYMBOLIC)]))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        await act(pilot, [Typed("2*sigma(2x - 1"), "enter"])
+        await settle(pilot)
+        panel = screen.query_one("#feedback", FeedbackPanel)
+        small_height = panel.size.height
+        formula = screen.query_one("#formula")
+        formula.value = ""
+        await act(pilot, [Typed("sigma(x)*(1 - sigma(x))"), "enter"])
+        await settle(pilot)
+        assert screen.feedback is not None and screen.feedback.status == "correct"
+        rendered = feedback_text(screen).rstrip("\n").split("\n")
+        assert panel.size.height > small_height
+        assert panel.size.height >= len(rendered)                           # every line of it
+        shown = "\n".join(lines_of(panel))
+        assert "notes 1.3" in shown and "next" in shown.lower()             # source and the keys line

@@ -70,6 +70,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # question screen
     "q.header": ("第 {pos}/{total} 题", "Question {pos}/{total}"),
     "q.score": ("得分 {score}/{answered}", "score {score}/{answered}"),
+    "q.answered": ("已答 {answered} 题", "{answered} answered"),
     "q.time_left": ("剩余 {time}", "{time} left"),
     "q.practice": ("练习", "practice"),
     "q.exam": ("考试", "exam"),
@@ -121,6 +122,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fb.explanation": ("解析", "Explanation"),
     "fb.source": ("出处", "Source"),
     "fb.your_answer": ("你的答案", "Your answer"),
+    "fb.self_rating": ("自评", "Your rating"),
     "fb.counterexample": ("反例：在 {point} 处，你的答案 = {got}，正确值 = {expected}",
                           "Counterexample: at {point} your answer gives {got}, the right one {expected}"),
     "fb.wrong_entries": ("标 ✗ 的元素有误", "Entries marked ✗ are wrong"),
@@ -132,7 +134,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ws.title": ("详细解答", "Worked solution"),
     # results
     "res.title": ("测验结果", "Results"),
-    "res.score": ("得分 {correct}/{total}（{percent:.0f}%）", "Score {correct}/{total} ({percent:.0f}%)"),
+    "res.score": ("答对 {correct}/{answered}（已答题的 {percent:.0f}%）", "{correct} of {answered} answered right ({percent:.0f}%)"),
+    "res.not_reached": ("· {n} 题未作答（不计为答错）", "· {n} not answered (not counted as wrong)"),
+    "res.topic_unanswered": ("{n} 题未答", "{n} not answered"),
+    "res.review": ("逐题回顾", "Review of every question"),
     "res.time": ("用时 {time}", "Time {time}"),
     "res.per_topic": ("各主题", "Per topic"),
     "res.missed": ("答错或未答的题", "Missed questions"),

@@ -73,30 +73,35 @@ class Outcome:
 
     @property
     def correct(self) -> bool:
-        # A self-rated open answer counts as right when the learner says Good or Easy.
+        # A self-rated open answer counts as right when the scheduler treats it as recalled: Hard,
+        # Good or Easy (FSRS: only Again is a lapse).
         if self.status == "rated":
-            return (self.rating or 0) >= 3
+            return (self.rating or 0) >= 2
         return self.status == "correct"
 
 
 @dataclass
 class TopicScore:
     correct: int = 0
-    total: int = 0
+    answered: int = 0
+    unanswered: int = 0
 
 
 @dataclass
 class Results:
+    """Right out of *answered*; questions never reached are counted apart, never as wrong."""
+
     correct: int
-    total: int
+    answered: int
     seconds: float
     per_topic: dict[str, TopicScore]
     missed: list[Outcome]
     unanswered: list[Item] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.correct / self.total if self.total else 0.0
+        return 100.0 * self.correct / self.answered if self.answered else 0.0
 
 
 class QuizSession:
@@ -186,18 +191,19 @@ class QuizSession:
         answered_items = {id(o.item) for o in self.outcomes}
         for o in self.outcomes:
             score = per_topic[o.item.question.topic]
-            score.total += 1
+            score.answered += 1
             score.correct += o.correct
         unanswered = [it for it in self.items if id(it) not in answered_items]
         for it in unanswered:
-            per_topic[it.question.topic].total += 1
+            per_topic[it.question.topic].unanswered += 1
         return Results(
             correct=self.score,
-            total=len(self.outcomes) + len(unanswered),
+            answered=len(self.outcomes),
             seconds=self.elapsed(),
             per_topic=dict(per_topic),
             missed=[o for o in self.outcomes if not o.correct],
             unanswered=unanswered,
+            outcomes=list(self.outcomes),
         )
 
     def retry_missed(self) -> "QuizSession":

@@ -540,7 +540,7 @@ class Storage:
         with self._lock:
             rows = self._conn.execute(
                 "SELECT date(answered_at, 'localtime') AS d, COUNT(*),"
-                " SUM(status='correct' OR (status='rated' AND rating>=3))"
+                " SUM(status='correct' OR (status='rated' AND rating>=2))"
                 " FROM answers WHERE step IS NULL AND status != 'invalid' GROUP BY d").fetchall()
         counts = {r[0]: (int(r[1]), int(r[2] or 0)) for r in rows}
         out = []
@@ -551,10 +551,10 @@ class Storage:
         return out
 
     def per_question(self) -> dict[str, tuple[int, int]]:
-        """question id -> (answers, correct ones); open questions count Good/Easy as correct."""
+        """question id -> (answers, correct ones); open questions count Hard/Good/Easy as recalled (as FSRS does)."""
         with self._lock:
             rows = self._conn.execute(
-                "SELECT question_id, COUNT(*), SUM(status='correct' OR (status='rated' AND rating>=3))"
+                "SELECT question_id, COUNT(*), SUM(status='correct' OR (status='rated' AND rating>=2))"
                 " FROM answers WHERE step IS NULL AND status != 'invalid' GROUP BY question_id").fetchall()
         return {r[0]: (int(r[1]), int(r[2] or 0)) for r in rows}
 

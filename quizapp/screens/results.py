@@ -68,37 +68,77 @@ class ResultsScreen(BaseScreen):
         out = RichText()
         out.append(t("res.title", lang) + "\n\n", style="bold")
         style = "bold green" if r.percent >= 80 else "bold yellow" if r.percent >= 50 else "bold red"
-        out.append(t("res.score", lang, correct=r.correct, total=r.total, percent=r.percent), style=style)
+        out.append(t("res.score", lang, correct=r.correct, answered=r.answered, percent=r.percent), style=style)
+        if r.unanswered:
+            out.append("  " + t("res.not_reached", lang, n=len(r.unanswered)), style="yellow")
         out.append("   " + t("res.time", lang, time=clock(r.seconds)) + "\n\n")
         out.append(t("res.per_topic", lang) + "\n", style="bold")
         for slug, score in sorted(r.per_topic.items(), key=lambda kv: TOPICS[kv[0]].number if kv[0] in TOPICS else 99):
             title = TOPICS[slug].title(lang) if slug in TOPICS else slug
-            share = score.correct / score.total if score.total else 0
-            bar = "█" * round(share * 10) + "░" * (10 - round(share * 10))
-            out.append(f"  {bar} {score.correct}/{score.total}  {title}\n")
-        out.append("\n" + t("res.missed", lang) + "\n", style="bold")
-        if not r.missed and not r.unanswered:
-            out.append("  " + t("res.none_missed", lang) + "\n", style="green")
-        for o in r.missed:
-            q = o.item.question
-            out.append(f"  ✗ {_short(math(q.prompt(lang)))}\n", style="red")
-            if o.status == "rated":
-                out.append(f"      {t('rating.' + str(o.rating), lang)}\n", style="dim")
+            if score.answered:
+                share = score.correct / score.answered
+                bar = "█" * round(share * 10) + "░" * (10 - round(share * 10))
+                out.append(f"  {bar} {score.correct}/{score.answered}  {title}")
             else:
-                if o.response is not None and not o.item.generated:
-                    out.append(f"      {t('fb.your_answer', lang)}: {response_text(q, o.response, lang)}\n", style="dim")
-                answer = right_answer(q, lang)
-                if answer:
-                    out.append(f"      {t('fb.answer', lang)}: {_short(answer, 200)}\n")
-                if o.verdict is not None and o.verdict.text(lang):
-                    out.append(f"      {o.verdict.text(lang)}\n", style="dim")
-        for item in r.unanswered:
-            out.append(f"  ○ {_short(math(item.question.prompt(lang)))} {t('res.unanswered', lang)}\n", style="yellow")
+                out.append(f"  {'·' * 10} –    {title}")
+            if score.unanswered:
+                out.append("  " + t("res.topic_unanswered", lang, n=score.unanswered), style="yellow")
+            out.append("\n")
+        if self.session.mode == "exam":
+            self._render_exam_review(out)
+        else:
+            self._render_missed(out)
         if self.drills:
             out.append("\n" + t("res.drills_due", lang, names=self.app.drill_names(self.drills)) + "\n",
                        style="bold yellow")
         out.append("\n" + t("res.keys", lang), style="bold")
         return out
+
+    def _render_missed(self, out: RichText) -> None:
+        lang = self.lang
+        r = self.results
+        out.append("\n" + t("res.missed", lang) + "\n", style="bold")
+        if not r.missed and not r.unanswered:
+            out.append("  " + t("res.none_missed", lang) + "\n", style="green")
+        for o in r.missed:
+            out.append(f"  ✗ {_short(math(o.item.question.prompt(lang)))}\n", style="red")
+            self._render_answers(out, o)
+        self._render_unanswered(out)
+
+    def _render_exam_review(self, out: RichText) -> None:
+        """An exam gives no feedback until the end; then every question, with its explanation."""
+        lang = self.lang
+        out.append("\n" + t("res.review", lang) + "\n", style="bold")
+        for n, o in enumerate(self.results.outcomes, 1):
+            q = o.item.question
+            mark, style = ("✓", "green") if o.correct else ("✗", "red")
+            out.append(f"\n {n}. {mark} ", style=f"bold {style}")
+            out.append(math(q.prompt(lang)) + "\n", style="bold")
+            self._render_answers(out, o)
+            explanation = math(q.explanation(lang))
+            if explanation:
+                out.append(f"      {t('fb.explanation', lang)}: ", style="bold")
+                out.append(explanation + "\n")
+        self._render_unanswered(out)
+
+    def _render_answers(self, out: RichText, o) -> None:
+        lang = self.lang
+        q = o.item.question
+        if o.status == "rated":
+            out.append(f"      {t('fb.self_rating', lang)}: {t('rating.' + str(o.rating), lang)}\n", style="dim")
+            return
+        if o.response is not None and not o.item.generated:
+            out.append(f"      {t('fb.your_answer', lang)}: {response_text(q, o.response, lang)}\n", style="dim")
+        answer = right_answer(q, lang)
+        if answer:
+            out.append(f"      {t('fb.answer', lang)}: {_short(answer, 200)}\n")
+        if o.verdict is not None and not o.correct and o.verdict.text(lang):
+            out.append(f"      {o.verdict.text(lang)}\n", style="dim")
+
+    def _render_unanswered(self, out: RichText) -> None:
+        lang = self.lang
+        for item in self.results.unanswered:
+            out.append(f"  ○ {_short(math(item.question.prompt(lang)))} {t('res.unanswered', lang)}\n", style="yellow")
 
     def action_retry(self) -> None:
         if not self.results.missed and not self.results.unanswered:

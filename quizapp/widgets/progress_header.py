@@ -37,7 +37,11 @@ class ProgressHeader(Widget):
         out.append("  ")
         out.append("━" * done, style="green")
         out.append("━" * (width - done), style="grey37")
-        out.append("  " + t("q.score", lang, score=self.score, answered=self.answered))
+        if self.mode == "exam":
+            # an exam shows nothing about right or wrong until the end
+            out.append("  " + t("q.answered", lang, answered=self.answered))
+        else:
+            out.append("  " + t("q.score", lang, score=self.score, answered=self.answered))
         out.append("  · " + t(f"q.{self.mode}", lang))
         if self.remaining is not None:
             style = "bold red" if self.remaining < 60 else ""

@@ -76,7 +76,7 @@ async def test_quiz_from_home_to_results_and_retry(settings, storage, pool) -> N
         results = app.screen
         assert isinstance(results, ResultsScreen)
         body = text_of(results, "#results-body")
-        assert "Score 2/3 (67%)" in body and "2/3  Neural-network basics" in body
+        assert "2 of 3 answered right (67%)" in body and "2/3  Neural-network basics" in body
         assert "Which activation functions saturate?" in body          # the missed one
         shown = next(i for i in quiz.session.items if i.bank_question is MULTI).question
         keys = "; ".join(f"{'ABCDEF'[k]}. {shown.answer.options[k].en}" for k in sorted(shown.answer.correct))
@@ -88,7 +88,7 @@ async def test_quiz_from_home_to_results_and_retry(settings, storage, pool) -> N
         assert isinstance(retry, QuestionScreen)
         assert [i.question.id for i in retry.session.items] == [MULTI.id]
         await answer_all(pilot, right=lambda item: True)
-        assert "Score 1/1 (100%)" in text_of(app.screen, "#results-body")
+        assert "1 of 1 answered right (100%)" in text_of(app.screen, "#results-body")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

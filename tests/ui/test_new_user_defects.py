@@ -62,3 +62,57 @@ async def test_feedback_after_a_corrected_unreadable_answer_is_whole(settings, s
         assert panel.size.height >= len(rendered)                           # every line of it
         shown = "\n".join(lines_of(panel))
         assert "notes 1.3" in shown and "next" in shown.lower()             # source and the keys line
+
+
+async def test_exam_shows_no_score_until_the_end_then_reviews_every_question(settings, storage, pool) -> None:
+    from quizapp.screens.results import ResultsScreen
+    from ui_bank import CHOICE, NUMERIC, TRUEFALSE
+    from ui_helpers import keys_for, text_of
+
+    app = build(settings, storage, pool, bank=small_bank())
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        items = [Item(CHOICE), Item(TRUEFALSE), Item(NUMERIC)]
+        app.start_session(QuizSession(items, mode="exam"))
+        await settle(pilot)
+        quiz = app.screen
+        for right in (True, False):
+            await act(pilot, keys_for(quiz.item, right=right))
+            await settle(pilot)
+            header = str(quiz.query_one("#progress").render())
+            assert "score" not in header.lower() and "answered" in header     # no right/wrong leak
+        await pilot.press("escape")                                            # leave with one unanswered
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        body = text_of(app.screen, "#results-body")
+        assert "1 of 2 answered right (50%)" in body and "1 not answered (not counted as wrong)" in body
+        assert "Review of every question" in body
+        assert body.count("Explanation:") == 2                                 # the right one too
+        assert "✓" in body and "✗" in body
+
+
+async def test_a_quiz_left_early_counts_only_what_was_answered(settings, storage, pool) -> None:
+    from quizapp.screens.results import ResultsScreen
+    from ui_bank import CHOICE, NUMERIC, OPEN, TRUEFALSE
+    from ui_helpers import keys_for, text_of
+
+    app = build(settings, storage, pool, bank=small_bank())
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.start_session(QuizSession([Item(OPEN), Item(CHOICE), Item(TRUEFALSE), Item(NUMERIC)]))
+        await settle(pilot)
+        quiz = app.screen
+        await pilot.press("space")                     # reveal the model answer of the open question
+        await pilot.pause()
+        await pilot.press("2")                         # rate it Hard: recalled, as the scheduler says
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await act(pilot, keys_for(quiz.item, right=True))
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        body = text_of(app.screen, "#results-body")
+        assert "2 of 2 answered right (100%)" in body and "2 not answered" in body
+        assert "Nothing missed" not in body            # the unanswered ones are still listed

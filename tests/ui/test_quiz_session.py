@@ -29,18 +29,26 @@ def test_score_results_and_retry() -> None:
     s.advance()
     s.record(Outcome(items[1], "incorrect", response="0.7"))
     s.advance()
-    s.record(Outcome(items[2], "rated", rating=2))     # Hard: not counted as right
+    s.record(Outcome(items[2], "rated", rating=2))     # Hard: recalled, as FSRS treats it
     s.advance()
     clock.t += 65
     s.finish()                                        # the last one left unanswered
     r = s.results()
-    assert (r.correct, r.total, r.seconds) == (1, 4, 65)
-    assert {k: (v.correct, v.total) for k, v in r.per_topic.items()} == {
-        "nn-basics": (1, 2), "attention": (0, 1), "training": (0, 1)}
-    assert [o.item.question.id for o in r.missed] == [NUMERIC.id, OPEN.id]
+    assert (r.correct, r.answered, r.seconds) == (2, 3, 65)      # right out of answered
+    assert r.percent == pytest.approx(200 / 3)
+    assert {k: (v.correct, v.answered, v.unanswered) for k, v in r.per_topic.items()} == {
+        "nn-basics": (1, 1, 1), "attention": (0, 1, 0), "training": (1, 1, 0)}
+    assert [o.item.question.id for o in r.missed] == [NUMERIC.id]
     assert [i.question.id for i in r.unanswered] == [TRUEFALSE.id]
     retry = s.retry_missed()
-    assert [i.question.id for i in retry.items] == [NUMERIC.id, OPEN.id, TRUEFALSE.id]
+    assert [i.question.id for i in retry.items] == [NUMERIC.id, TRUEFALSE.id]
+
+
+def test_rated_again_is_missed_hard_is_not() -> None:
+    from quizapp.scheduling import AGAIN, HARD
+
+    again, hard = Outcome(Item(OPEN), "rated", rating=AGAIN), Outcome(Item(OPEN), "rated", rating=HARD)
+    assert not again.correct and hard.correct
 
 
 def test_exam_clock_expires() -> None:

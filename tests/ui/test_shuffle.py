@@ -53,7 +53,7 @@ async def test_same_question_twice_in_different_orders_right_both_times(settings
             await settle(pilot)
         results = app.screen
         assert isinstance(results, ResultsScreen)
-        assert "Score 2/2 (100%)" in text_of(results, "#results-body")
+        assert "2 of 2 answered right (100%)" in text_of(results, "#results-body")
     rows = storage.answers(CHOICE.id)
     assert [r["status"] for r in rows] == ["correct", "correct"]
     bank_key = "ABCDEF"[CHOICE.answer.correct]

@@ -119,7 +119,8 @@ class DrillScreen(BaseScreen):
             shape = self.session.shape(step)
             cols = shape[-1] if shape else 1
             width = max(7, min(12, (RIGHT_PANE_WIDTH - 4) // cols - 1))
-            await area.mount(NumericGrid(shape, cell_width=width, id="drill-grid"))
+            await area.mount(NumericGrid(shape, cell_width=width, placeholder=t("q.cell_placeholder", self.lang),
+                                         id="drill-grid"))
             self.call_after_refresh(self._focus_grid)
         else:
             self._finish()

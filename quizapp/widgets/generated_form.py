@@ -68,11 +68,11 @@ class GeneratedForm(Vertical):
         event.stop()
         grids = self.grids
         index = grids.index(event.grid)
-        # Jump to the first grid with an empty cell after this one; submit when none is left.
-        for grid in grids[index + 1:] + grids[:index]:
-            if not grid.complete:
-                grid.focus_first(empty_only=True)
-                return
+        # Enter always moves to the next cell in reading order (a correction never lands elsewhere);
+        # only Enter on the very last cell submits.
+        if index + 1 < len(grids):
+            grids[index + 1].focus_first()
+            return
         self.post_message(AnswerSubmitted(self.values))
 
     def mark(self, part_verdicts) -> None:

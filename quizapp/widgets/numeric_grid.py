@@ -26,6 +26,19 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 
 
+class GridCell(Input):
+    """One cell. Ctrl+U clears it whatever the cursor position (Input's own Ctrl+U only deletes to
+    the left of the cursor)."""
+
+    BINDINGS = [Binding("ctrl+u", "clear_cell", "clear", show=False)]
+
+    def action_clear_cell(self) -> None:
+        self.value = ""
+
+
+SCALAR_WIDTH = 32      # a single number may be typed as arithmetic: 4096^2*2/2^20 stays in sight
+
+
 class NumericGrid(Widget, can_focus=False):
     DEFAULT_CSS = """
     NumericGrid { height: auto; width: auto; }
@@ -80,9 +93,9 @@ class NumericGrid(Widget, can_focus=False):
                 if self.shape:
                     yield Label(self._bracket(r, left=True), classes="grid-bracket", markup=False)
                 for c in range(self.cols):
-                    cell = Input(id=f"cell-{r}-{c}", classes="grid-cell", compact=True,
-                                 placeholder=self._cell_placeholder(r, c))
-                    cell.styles.width = self.cell_width
+                    cell = GridCell(id=f"cell-{r}-{c}", classes="grid-cell", compact=True,
+                                    placeholder=self._cell_placeholder(r, c))
+                    cell.styles.width = self.cell_width if self.shape else max(self.cell_width, SCALAR_WIDTH)
                     yield cell
                 if self.shape:
                     yield Label(self._bracket(r, left=False), classes="grid-bracket", markup=False)
@@ -173,6 +186,29 @@ class NumericGrid(Widget, can_focus=False):
     def _position(self, cell: Input) -> tuple[int, int]:
         _, r, c = (cell.id or "cell-0-0").split("-")
         return int(r), int(c)
+
+    def on_key(self, event) -> None:
+        # Shift+Tab on the first cell / Tab on the last stay in the grid: focus leaving it silently
+        # (onto a scroll view, where typing goes nowhere) read as lost text.
+        focused = self.screen.focused
+        cells = self.cells
+        if not cells or focused not in cells:
+            return
+        if event.key == "shift+tab" and focused is cells[0] and self._single_grid():
+            event.stop()
+            event.prevent_default()
+            cells[-1].focus()
+        elif event.key == "tab" and focused is cells[-1] and self._single_grid():
+            event.stop()
+            event.prevent_default()
+            cells[0].focus()
+
+    def _single_grid(self) -> bool:
+        """Wrap Tab around only when this is the one grid of its form (several grids: Tab moves on)."""
+        parent = self.parent
+        while parent is not None and not getattr(parent, "grids", None):
+            parent = parent.parent
+        return parent is None or len(parent.grids) <= 1
 
     @on(Input.Submitted, ".grid-cell")
     def _next_cell(self, event: Input.Submitted) -> None:

@@ -116,3 +116,42 @@ async def test_a_quiz_left_early_counts_only_what_was_answered(settings, storage
         body = text_of(app.screen, "#results-body")
         assert "2 of 2 answered right (100%)" in body and "2 not answered" in body
         assert "Nothing missed" not in body            # the unanswered ones are still listed
+
+
+async def test_grid_enter_moves_in_order_shift_tab_stays_ctrl_u_clears(settings, storage, pool) -> None:
+    from engine.bank.model import NumericAnswer
+    from quizapp.widgets.numeric_grid import NumericGrid
+
+    matrix = _q("nn-basics/identity-2", "nn-basics", "numeric", T("写出 2×2 单位矩阵。", "Write the 2×2 identity matrix."),
+                NumericAnswer([[1.0, 0.0], [0.0, 1.0]]))
+    app = build(settings, storage, pool, bank=small_bank())
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.start_session(QuizSession([Item(matrix)]))
+        await settle(pilot)
+        grid = app.screen.query_one(NumericGrid)
+        assert app.focused is grid.cell(0, 0)
+        await pilot.press("1")
+        await pilot.press("shift+tab")                        # stays in the grid, the text stays
+        assert app.focused in grid.cells and grid.cell(0, 0).value == "1"
+        grid.cell(0, 0).focus()
+        await pilot.press("enter", "0", "enter", "0", "enter")
+        assert app.focused is grid.cell(1, 1)                 # Enter walks the cells in order
+        await pilot.press("9", "9", "left", "ctrl+u")
+        assert grid.cell(1, 1).value == ""                    # cleared whatever the cursor position
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        assert app.screen.feedback is not None and app.screen.feedback.status == "correct"
+
+
+async def test_a_single_number_box_is_wide_and_says_where_to_type(settings, storage, pool) -> None:
+    from quizapp.widgets.numeric_grid import NumericGrid
+    from ui_bank import NUMERIC
+
+    app = build(settings, storage, pool, bank=small_bank())
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.start_session(QuizSession([Item(NUMERIC)]))
+        await settle(pilot)
+        cell = app.screen.query_one(NumericGrid).cell(0, 0)
+        assert cell.size.width >= len("4096^2*2/2^20") + 4 and cell.placeholder == "type here"

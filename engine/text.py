@@ -30,3 +30,8 @@ class Text:
     def same(cls, s: str) -> "Text":
         """Language-neutral text such as a formula."""
         return cls(zh=s, en=s)
+
+
+def plural(n: int, noun: str, plural_form: str | None = None) -> str:
+    """ "1 input", "3 inputs": an English count with its noun in the right number."""
+    return f"{n} {noun if n == 1 else (plural_form or noun + 's')}"

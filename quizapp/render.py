@@ -32,10 +32,40 @@ def number(x: Any, digits: int = 4) -> str:
     return f"{v:.{decimals}f}".rstrip("0").rstrip(".")
 
 
-def value(v: Any, digits: int = 4) -> str:
-    """A number, vector [a, b] or matrix [[a, b], [c, d]] on one line."""
+NOISE = 1e-12    # relative to the largest entry: below it a value is floating-point noise, shown as 0
+
+
+def denoise(v: Any) -> Any:
+    """Entries that are rounding noise next to the largest one (-3.768e-17 beside 0.5) become 0, for
+    display only (grading uses the exact values and its own zero level)."""
     if hasattr(v, "tolist"):
         v = v.tolist()
+    flat: list[float] = []
+
+    def walk(x: Any) -> None:
+        if isinstance(x, (list, tuple)):
+            for y in x:
+                walk(y)
+        elif isinstance(x, (int, float)) and not isinstance(x, bool):
+            flat.append(abs(float(x)))
+
+    walk(v)
+    finite = [x for x in flat if x == x and x != float("inf")]
+    level = NOISE * max(max(finite, default=0.0), 1.0)
+
+    def clean(x: Any) -> Any:
+        if isinstance(x, (list, tuple)):
+            return [clean(y) for y in x]
+        if isinstance(x, float) and abs(x) < level:
+            return 0.0
+        return x
+
+    return clean(v)
+
+
+def value(v: Any, digits: int = 4) -> str:
+    """A number, vector [a, b] or matrix [[a, b], [c, d]] on one line."""
+    v = denoise(v)
     if isinstance(v, (list, tuple)):
         return "[" + ", ".join(value(x, digits) for x in v) + "]"
     return number(v, digits)
@@ -43,8 +73,7 @@ def value(v: Any, digits: int = 4) -> str:
 
 def matrix_lines(v: Any, digits: int = 4) -> list[str]:
     """A matrix as aligned rows (a vector as one row; a number as itself) for a block of text."""
-    if hasattr(v, "tolist"):
-        v = v.tolist()
+    v = denoise(v)
     if not isinstance(v, (list, tuple)):
         return [number(v, digits)]
     if not v or not isinstance(v[0], (list, tuple)):
@@ -131,12 +160,21 @@ def _typed(v: Any) -> str:
     return str(v)
 
 
+# How a given value's name is shown: the names the exercise's own prompt and formulas use.
+GIVEN_NAMES = {"h_prev": "h_(t−1)", "c_prev": "c_(t−1)"}
+
+
 def given_lines(given: dict[str, Any], digits: int = 4) -> list[str]:
-    """The given values of an exercise: scalars as "name = v", arrays as a name line then rows."""
+    """The given values of an exercise: scalars as "name = v", arrays as a name line then rows; a
+    table of values per gate (the LSTM's W = {i: .., f: ..}) as one entry per gate, W_i, W_f, ..."""
     lines: list[str] = []
     for name, v in given.items():
+        name = GIVEN_NAMES.get(name, name)
         if hasattr(v, "tolist"):
             v = v.tolist()
+        if isinstance(v, dict):
+            lines += given_lines({f"{name}_{key}": sub for key, sub in v.items()}, digits)
+            continue
         if isinstance(v, (list, tuple)) and v and isinstance(v[0], (list, tuple)) and isinstance(v[0][0], (list, tuple)):
             # a list of matrices (e.g. the weights of every layer): one block each
             for i, m in enumerate(v, start=1):

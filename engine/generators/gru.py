@@ -12,6 +12,8 @@ applies the reset gate after the matrix product: h̃ = tanh(W_h x + b_ih + r ⊙
 
 from __future__ import annotations
 
+from engine.text import plural
+
 from collections.abc import Mapping
 from typing import Any
 
@@ -82,7 +84,7 @@ def prompt(given: dict[str, Any], difficulty: str) -> Text:
     zh = (f"GRU 单步（输入 {d} 维、隐藏 {H} 维）：给定 W、U、b（键 z、r、h）以及 x、h_(t−1)，"
           f"求 z = σ(W_z x + U_z h_(t−1) + b_z)、r = σ(W_r x + U_r h_(t−1) + b_r)、"
           f"h̃ = tanh(W_h x + U_h(r⊙h_(t−1)) + b_h) 和 h_t = z⊙h_(t−1) + (1−z)⊙h̃。" + CONVENTION.zh)
-    en = (f"One GRU step ({d} inputs, {H} hidden units): given W, U, b (keys z, r, h) and x, h_(t−1), compute "
+    en = (f"One GRU step ({plural(d, 'input')}, {plural(H, 'hidden unit')}): given W, U, b (keys z, r, h) and x, h_(t−1), compute "
           f"z = σ(W_z x + U_z h_(t−1) + b_z), r = σ(W_r x + U_r h_(t−1) + b_r), "
           f"h̃ = tanh(W_h x + U_h(r⊙h_(t−1)) + b_h) and h_t = z⊙h_(t−1) + (1−z)⊙h̃. " + CONVENTION.en)
     return Text(zh, en)

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from engine.text import plural
+
 from collections.abc import Mapping
 from typing import Any
 
@@ -77,7 +79,7 @@ def prompt(given: dict[str, Any], difficulty: str) -> Text:
     zh = (f"LSTM 单步（输入 {d} 维、隐藏 {H} 维）：给定各门的 W、U、b 以及 x、h_(t−1)、c_(t−1)，"
           f"求 i、f、o = σ(W x + U h_(t−1) + b)，g = tanh(W_g x + U_g h_(t−1) + b_g)，"
           f"c_t = f⊙c_(t−1) + i⊙g，h_t = o⊙tanh(c_t)（⊙ 为逐元素乘）。")
-    en = (f"One LSTM step ({d} inputs, {H} hidden units): given each gate's W, U, b and x, h_(t−1), c_(t−1), "
+    en = (f"One LSTM step ({plural(d, 'input')}, {plural(H, 'hidden unit')}): given each gate's W, U, b and x, h_(t−1), c_(t−1), "
           f"compute i, f, o = σ(W x + U h_(t−1) + b), g = tanh(W_g x + U_g h_(t−1) + b_g), "
           f"c_t = f⊙c_(t−1) + i⊙g and h_t = o⊙tanh(c_t) (⊙ is the element-wise product).")
     return Text(zh, en)

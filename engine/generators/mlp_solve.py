@@ -135,11 +135,39 @@ def act_formula(name: str, l: int, slope: float) -> str:
     return ACT_FORMULA[name].replace("{l}", f"{{{l}}}").replace("SLOPE", f"{slope:g}")
 
 
-def delta_formula(loss: str, L: int) -> str:
+# f'(z_l) written for the layer's own activation (an identity layer has none: f' = 1)
+ACT_PRIME = {
+    "sigmoid": r"\sigma'(z_{l})",
+    "tanh": r"\tanh'(z_{l})",
+    "relu": r"\operatorname{ReLU}'(z_{l})",
+    "leaky_relu": r"\operatorname{LeakyReLU}'(z_{l})",
+    "elu": r"\operatorname{ELU}'(z_{l})",
+    "selu": r"\operatorname{SELU}'(z_{l})",
+}
+
+
+def act_prime(name: str, l: int) -> str | None:
+    """The factor f'(z_l) of layer l's activation, or None for an identity layer."""
+    formula = ACT_PRIME.get(name)
+    return None if formula is None else formula.replace("{l}", f"{{{l}}}")
+
+
+def delta_formula(loss: str, L: int, out_act: str = "sigmoid") -> str:
     if loss in ("bce", "cross_entropy"):
         return rf"\delta_{{{L}}} = a_{{{L}}} - y"
     factor = "" if loss == "half_sse" else r"\frac{2}{n_L}"
-    return rf"\delta_{{{L}}} = {factor}(a_{{{L}}} - y) \odot \sigma'(z_{{{L}}})"
+    if out_act == "softmax":
+        return rf"\delta_{{{L}}} = J_{{\operatorname{{softmax}}}}(z_{{{L}}})^T \, {factor}(a_{{{L}}} - y)"
+    prime = act_prime(out_act, L)
+    if prime is None:
+        return rf"\delta_{{{L}}} = {factor}(a_{{{L}}} - y)"
+    return rf"\delta_{{{L}}} = {factor}(a_{{{L}}} - y) \odot {prime}"
+
+
+def hidden_delta_formula(name: str, l: int) -> str:
+    back = rf"W_{{{l + 1}}}^T \delta_{{{l + 1}}}"
+    prime = act_prime(name, l)
+    return rf"\delta_{{{l}}} = {back}" if prime is None else rf"\delta_{{{l}}} = ({back}) \odot {prime}"
 
 
 @lru_cache(maxsize=512)
@@ -159,10 +187,10 @@ def step_texts(acts: tuple[str, ...], loss: str, slope: float, eta: float | None
         t["db"].append((f"db_{l}", rf"\frac{{\partial L}}{{\partial b_{{{l}}}}} = \delta_{{{l}}}",
                         Text(f"b_{l} 的梯度", f"gradient of b_{l}")))
         if l == L:
-            t["delta"].append((f"delta_{L}", delta_formula(loss, L),
+            t["delta"].append((f"delta_{L}", delta_formula(loss, L, name),
                                Text(f"输出层误差项 δ_{L} = ∂L/∂z_{L}", f"output error δ_{L} = ∂L/∂z_{L}")))
         else:
-            t["delta"].append((f"delta_{l}", rf"\delta_{{{l}}} = (W_{{{l + 1}}}^T \delta_{{{l + 1}}}) \odot \sigma'(z_{{{l}}})",
+            t["delta"].append((f"delta_{l}", hidden_delta_formula(name, l),
                                Text(f"第 {l} 层误差项（反向传播）", f"error of layer {l} (backpropagated)")))
         if eta is not None:
             t["W_new"].append((f"W_new_{l}", rf"W_{{{l}}} \leftarrow W_{{{l}}} - \eta \frac{{\partial L}}{{\partial W_{{{l}}}}}",

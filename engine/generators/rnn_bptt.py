@@ -15,6 +15,8 @@ Backward, with δ_t = ∂L/∂(W_xh x_t + W_hh h_{t-1} + b_h) and δ_{T+1} = 0:
 
 from __future__ import annotations
 
+from engine.text import plural
+
 from collections.abc import Mapping
 from typing import Any
 
@@ -128,7 +130,7 @@ def prompt(given: dict[str, Any], difficulty: str) -> Text:
     zh = (f"一个简单 RNN（输入 {d} 维、隐藏 {H} 维、输出 {o} 维）展开 {T} 步：h_t = tanh(W_xh x_t + W_hh h_(t−1) + b_h)，"
           f"ŷ_t = W_hy h_t + b_y，损失 L = Σ_t ½‖ŷ_t − y_t‖²。先做前向传播求每步的 h_t、ŷ_t 和 L，"
           f"再做随时间反向传播（BPTT），求 dW_xh、dW_hh、db_h、dW_hy、db_y（各时间步的梯度要累加）。")
-    en = (f"A vanilla RNN ({d} inputs, {H} hidden units, {o} outputs) unrolled over {T} steps: "
+    en = (f"A vanilla RNN ({plural(d, 'input')}, {plural(H, 'hidden unit')}, {plural(o, 'output')}) unrolled over {T} steps: "
           f"h_t = tanh(W_xh x_t + W_hh h_(t−1) + b_h), ŷ_t = W_hy h_t + b_y, loss L = Σ_t ½‖ŷ_t − y_t‖². "
           f"Run the forward pass (every h_t, ŷ_t and L), then backpropagation through time for dW_xh, dW_hh, "
           f"db_h, dW_hy and db_y (the weights are shared, so their gradients add up over time steps).")

@@ -103,3 +103,13 @@ def concrete(questions: Iterable[Question], seed: int) -> list[Question]:
     from engine.bank.from_exercise import materialize
 
     return [materialize(q, seed) if isinstance(q.answer, GeneratedAnswer) else q for q in questions]
+
+
+def self_contained(questions: Sequence[Question]) -> list[Question]:
+    """The questions with ``follow_ups`` trimmed to ids among them: an exported set is a bank of its
+    own (a JSON export loads back alone), so a chain keeps only the follow-ups that were exported."""
+    from dataclasses import replace
+
+    ids = {q.id for q in questions}
+    return [replace(q, follow_ups=tuple(f for f in q.follow_ups if f in ids))
+            if q.follow_ups and not set(q.follow_ups) <= ids else q for q in questions]

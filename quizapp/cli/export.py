@@ -77,7 +77,8 @@ def run_export(args) -> int:
     from engine.bank.loader import load_bank
     from engine.bank.paths import user_bank_dir
     from engine.export import NEEDS_ANSWERS, ExportOptions
-    from engine.export.select import SelectionError, generated_questions, generated_seeds, parse_generate
+    from engine.export.select import (SelectionError, generated_questions, generated_seeds, parse_generate,
+                                      self_contained)
 
     fmt = args.format
     if args.no_answers and fmt in NEEDS_ANSWERS:
@@ -101,7 +102,7 @@ def run_export(args) -> int:
         n = len(bank.problems)
         print(f"quizapp: {n} problem{'s' if n != 1 else ''} in bank files (those questions are left out); "
               "run 'quizapp bank validate' to list them", file=sys.stderr)
-    questions = bank.select(args.topic, args.type, args.difficulty)
+    questions = self_contained(bank.select(args.topic, args.type, args.difficulty))
     items = generated_seeds(requests, args.seed)
     if not questions and not items:
         raise UsageError("nothing to export: no question matches --topic/--type/--difficulty")

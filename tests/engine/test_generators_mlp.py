@@ -173,8 +173,19 @@ def test_steps_come_in_the_order_a_person_computes_them_and_match_the_answers(di
     formulas = {s.name: s.formula for s in ex.steps}
     assert formulas["z_1"] == "z_{1} = W_{1} a_{0} + b_{1}"
     assert formulas[f"dW_{L}"] == rf"\frac{{\partial L}}{{\partial W_{{{L}}}}} = \delta_{{{L}}} a_{{{L - 1}}}^T"
-    assert formulas[f"delta_{L - 1}"] == rf"\delta_{{{L - 1}}} = (W_{{{L}}}^T \delta_{{{L}}}) \odot \sigma'(z_{{{L - 1}}})"
+    # the backpropagated error multiplies by the hidden layer's own derivative, written for its activation
+    hidden = ex.given["activations"][L - 2]
+    prime = {"relu": r"\operatorname{ReLU}'", "sigmoid": r"\sigma'", "tanh": r"\tanh'"}[hidden]
+    assert formulas[f"delta_{L - 1}"] == rf"\delta_{{{L - 1}}} = (W_{{{L}}}^T \delta_{{{L}}}) \odot {prime}(z_{{{L - 1}}})"
     assert "\\leftarrow" in formulas["W_new_1"]
+
+
+def test_an_identity_output_layer_has_no_derivative_factor():
+    ex = get_kind("mlp-backprop").generate(11, "easy")
+    assert ex.given["activations"][-1] == "identity"
+    L = len(ex.given["W"])
+    formula = {s.name: s.formula for s in ex.steps}[f"delta_{L}"]
+    assert "'" not in formula and "(a_{%d} - y)" % L in formula
 
 
 def test_a_later_step_is_computed_from_the_learners_own_earlier_value():

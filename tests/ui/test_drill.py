@@ -89,7 +89,13 @@ async def test_full_easy_drill_with_right_answers_is_stored(settings, storage, p
             assert symbol(step) in end
             for v in np.ravel(ref[step.name]):
                 assert as_shown(v) in end, (step.name, v)
-        assert "δ₁ = (W₂ᵀ δ₂) ⊙ σ'(z₁)" in end or "δ₁ = (W₂ᵀ δ₂) ⊙ σ′(z₁)" in end
+        # the hidden layer's own derivative (this easy network's hidden layer is a ReLU), never σ'
+        hidden = screen.session.exercise.given["activations"][0]
+        if hidden == "identity":                                # f' = 1: no factor at all
+            assert "δ₁ = W₂ᵀ δ₂" in end and "σ'(z₁)" not in end and "σ′(z₁)" not in end
+        else:
+            prime = {"relu": "ReLU", "sigmoid": "σ", "tanh": "tanh"}[hidden]
+            assert f"δ₁ = (W₂ᵀ δ₂) ⊙ {prime}'(z₁)" in end or f"δ₁ = (W₂ᵀ δ₂) ⊙ {prime}′(z₁)" in end
         given = screen.session.exercise.given
         await pilot.press("a")                               # same network again
         await settle(pilot)
@@ -293,3 +299,16 @@ async def test_an_update_step_close_to_the_old_value_asks_for_more_decimals(sett
         assert text.startswith("✗") and "That is the value before this step" in text
         await enter(pilot, screen, typed(ref[name], 4))
         assert "✓ Correct." in shown(screen, "#drill-feedback")
+
+
+async def test_lstm_drill_shows_values_as_the_prompt_names_them(settings, storage, pool):
+    """Issue 14 (drill text): no Python dicts, the names the prompt uses, counts in words."""
+    app = build(settings, storage, pool)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_drill(pilot, 3, kind="lstm-step")
+        givens = shown(screen, "#drill-givens")
+        assert "{'" not in givens and "':" not in givens            # no Python dict reprs
+        assert "W_i = " in givens and "U_g = " in givens and "b_f = " in givens
+        assert "h_(t−1) = " in givens and "c_(t−1) = " in givens and "h_prev" not in givens
+        prompt = screen.session.exercise.prompt("en")
+        assert "1 input," in prompt and "1 hidden unit)" in prompt and "1 inputs" not in prompt

@@ -3,8 +3,11 @@ question, and a generated exercise's given values and worked solution."""
 
 from __future__ import annotations
 
+import re
 from math import floor, log10
 from typing import Any
+
+from rich.text import Text as RichText
 
 from engine.bank.model import (ChoiceAnswer, GeneratedAnswer, MultiAnswer, NumericAnswer, OpenAnswer,
                                Question, SymbolicAnswer, TrueFalseAnswer)
@@ -87,6 +90,7 @@ def step_name(name: str) -> str:
     """A step's short name for display: "delta_2" -> "δ₂", "dW_1" -> "dW₁"; others unchanged."""
     import re
 
+
     from engine.mathtext import GREEK
 
     m = re.fullmatch(r"([A-Za-z]+)_(\d+)", name)
@@ -104,17 +108,17 @@ def right_answer(question: Question, lang: str) -> str:
     """The right answer in words, for the feedback panel (generated: see worked solution)."""
     a = question.answer
     if isinstance(a, ChoiceAnswer):
-        return f"{option_label(a.correct)}. {math(a.options[a.correct](lang))}"
+        return f"{option_label(a.correct)}. {plain(a.options[a.correct](lang))}"
     if isinstance(a, MultiAnswer):
-        return "; ".join(f"{option_label(i)}. {math(a.options[i](lang))}" for i in sorted(a.correct))
+        return "; ".join(f"{option_label(i)}. {plain(a.options[i](lang))}" for i in sorted(a.correct))
     if isinstance(a, TrueFalseAnswer):
         return t("q.true" if a.correct else "q.false", lang)
     if isinstance(a, NumericAnswer):
         return value(a.value)
     if isinstance(a, SymbolicAnswer):
-        return pretty_formula(a) + (f"   ({math(a.form(lang))})" if a.form else "")
+        return pretty_formula(a) + (f"   ({plain(a.form(lang))})" if a.form else "")
     if isinstance(a, OpenAnswer):
-        return math(a.model_answer(lang))
+        return plain(a.model_answer(lang))
     if isinstance(a, GeneratedAnswer):
         return ""
     return ""
@@ -150,7 +154,7 @@ def response_text(question: Question, response: Any, lang: str) -> str:
 def _option_named(answer: ChoiceAnswer | MultiAnswer, index: int, lang: str, width: int = 48) -> str:
     if not 0 <= index < len(answer.options):
         return option_label(index)
-    text = " ".join(math(answer.options[index](lang)).split())
+    text = " ".join(plain(answer.options[index](lang)).split())
     return f"{option_label(index)} ({text if len(text) <= width else text[:width - 1] + '…'})"
 
 
@@ -214,3 +218,33 @@ def worked_solution_lines(exercise: Any, lang: str) -> list[str]:
             lines.append(f"    = {row}" if i == 0 else f"      {row}")
         lines.append("")
     return lines
+
+
+# ---------------------------------------------------------------- bank text on the terminal
+
+_MARKS = re.compile(r"\*\*(.+?)\*\*|`([^`\n]+)`", re.DOTALL)
+
+
+def markdown_styles(text: str) -> RichText:
+    """**bold** and `code` of bank text (math already rendered) as styles instead of raw markers."""
+    out = RichText()
+    pos = 0
+    for m in _MARKS.finditer(text):
+        out.append(text[pos:m.start()])
+        if m.group(1) is not None:
+            out.append(m.group(1), style="bold")
+        else:
+            out.append(m.group(2), style="bold cyan")
+        pos = m.end()
+    out.append(text[pos:])
+    return out
+
+
+def shown(text: str) -> RichText:
+    """Bank text as the terminal shows it: math as Unicode, **bold** bold, `code` highlighted."""
+    return markdown_styles(math(text))
+
+
+def plain(text: str) -> str:
+    """Bank text as plain Unicode (math rendered, Markdown markers dropped) for one-line summaries."""
+    return _MARKS.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), math(text))

@@ -20,6 +20,7 @@ from engine.bank.model import (
     TrueFalseAnswer,
 )
 from engine.bank.symbolic_check import expression_problem
+from engine.text import Text
 from engine.checking.domain import domain_problem
 
 MIN_OPTIONS, MAX_OPTIONS = 2, 6

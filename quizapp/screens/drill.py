@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Static
 
-from engine.mathtext import render as math
+from quizapp.render import plain
 from quizapp.drill.network import given_text, is_mlp
 from quizapp.drill.record import due_drill_kinds, last_difficulty, record_drill, record_step
 from quizapp.drill.session import DrillSession, StepFeedback, describe_value, label_text, symbol
@@ -292,7 +292,7 @@ class DrillScreen(BaseScreen):
         self.query_one("#drill-title", Static).update(title)
         givens = given_text(ex.given)
         if not is_mlp(ex.given):
-            givens = [math(ex.prompt(lang)), ""] + givens
+            givens = [plain(ex.prompt(lang)), ""] + givens
         self.query_one("#drill-givens", Static).update("\n".join(givens))
         # Wide enough for the widest table row (a 3×4 W at hard), never more than half the screen.
         widest = max((cell_len(line) for line in given_text(ex.given)), default=0)

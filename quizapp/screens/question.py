@@ -17,7 +17,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from engine.mathtext import render as math
+from quizapp.render import shown
 from quizapp.grading import grade_item
 from quizapp.i18n import t
 from quizapp.messages import AnswerSubmitted, Graded, GradingFailed, SelfRated
@@ -130,7 +130,7 @@ class QuestionScreen(BaseScreen):
         topic = TOPICS[q.topic].title(lang) if q.topic in TOPICS else q.topic
         meta = f"{topic} · {t('type.' + q.type, lang)} · {t('q.difficulty', lang, d='★' * q.difficulty)}"
         self.query_one("#question-meta", Static).update(meta)
-        self.query_one("#question-prompt", Static).update(math(q.prompt(lang)))
+        self.query_one("#question-prompt", Static).update(shown(q.prompt(lang)))
         hint = self._hint(item)
         self.query_one("#answer-hint", Static).update(hint)
         self.query_one("#answer-hint", Static).display = bool(hint) and self.feedback is None

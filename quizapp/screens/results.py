@@ -9,9 +9,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from engine.bank.topics import TOPICS
-from engine.mathtext import render as math
 from quizapp.i18n import t
-from quizapp.render import response_text, right_answer
+from quizapp.render import plain, response_text, right_answer, shown
 from quizapp.screens.base import BaseScreen
 from quizapp.session import QuizSession
 from quizapp.widgets.progress_header import clock
@@ -101,7 +100,7 @@ class ResultsScreen(BaseScreen):
         if not r.missed and not r.unanswered:
             out.append("  " + t("res.none_missed", lang) + "\n", style="green")
         for o in r.missed:
-            out.append(f"  ✗ {_short(math(o.item.question.prompt(lang)))}\n", style="red")
+            out.append(f"  ✗ {_short(plain(o.item.question.prompt(lang)))}\n", style="red")
             self._render_answers(out, o)
         self._render_unanswered(out)
 
@@ -113,12 +112,16 @@ class ResultsScreen(BaseScreen):
             q = o.item.question
             mark, style = ("✓", "green") if o.correct else ("✗", "red")
             out.append(f"\n {n}. {mark} ", style=f"bold {style}")
-            out.append(math(q.prompt(lang)) + "\n", style="bold")
+            prompt = shown(q.prompt(lang))
+            prompt.stylize("bold")
+            out.append_text(prompt)
+            out.append("\n")
             self._render_answers(out, o)
-            explanation = math(q.explanation(lang))
-            if explanation:
+            explanation = shown(q.explanation(lang))
+            if explanation.plain:
                 out.append(f"      {t('fb.explanation', lang)}: ", style="bold")
-                out.append(explanation + "\n")
+                out.append_text(explanation)
+                out.append("\n")
         self._render_unanswered(out)
 
     def _render_answers(self, out: RichText, o) -> None:
@@ -138,7 +141,7 @@ class ResultsScreen(BaseScreen):
     def _render_unanswered(self, out: RichText) -> None:
         lang = self.lang
         for item in self.results.unanswered:
-            out.append(f"  ○ {_short(math(item.question.prompt(lang)))} {t('res.unanswered', lang)}\n", style="yellow")
+            out.append(f"  ○ {_short(plain(item.question.prompt(lang)))} {t('res.unanswered', lang)}\n", style="yellow")
 
     def action_retry(self) -> None:
         if not self.results.missed and not self.results.unanswered:

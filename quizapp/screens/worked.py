@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from engine.mathtext import render as math
+from quizapp.render import plain
 from quizapp.i18n import t
 from quizapp.render import given_lines, worked_solution_lines
 from quizapp.screens.base import BaseModal
@@ -35,7 +35,7 @@ class WorkedSolutionScreen(BaseModal):
             return
         lang = self.lang
         ex = self.exercise
-        lines = [t("ws.title", lang), "", math(ex.prompt(lang)), "", t("q.given", lang) + ":"]
+        lines = [t("ws.title", lang), "", plain(ex.prompt(lang)), "", t("q.given", lang) + ":"]
         lines += ["  " + line for line in given_lines(ex.given)]
         lines += [""] + worked_solution_lines(ex, lang)
         self.query_one("#worked-body", Static).update("\n".join(lines))

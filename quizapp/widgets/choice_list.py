@@ -8,7 +8,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from quizapp.messages import AnswerSubmitted
-from quizapp.render import LETTERS
+from quizapp.render import LETTERS, markdown_styles
 
 
 def option_index_for_key(character: str | None, count: int) -> int | None:
@@ -31,7 +31,7 @@ def option_marks(right: set[int], chosen: set[int]) -> dict[int, str]:
 def option_prompt(i: int, text: str, mark: str | None) -> RichText:
     """The option line "B. text", with its grading mark if any. Rich Text, not str: option text from the bank
     ("[MASK]", "[PAD]") must not be read as markup."""
-    out = RichText(f"{LETTERS[i]}. {text}")
+    out = RichText(f"{LETTERS[i]}. ") + markdown_styles(text)
     if mark:
         out.append(f"  {mark}", style="bold green" if mark == "✓" else "bold red")
     return out

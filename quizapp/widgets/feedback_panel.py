@@ -10,9 +10,8 @@ from rich.text import Text as RichText
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from engine.mathtext import render as math
 from quizapp.i18n import t
-from quizapp.render import matrix_lines, response_text, right_answer, step_name
+from quizapp.render import matrix_lines, response_text, right_answer, shown, step_name
 from quizapp.session import Item
 
 
@@ -105,10 +104,11 @@ class FeedbackPanel(Static):
         elif fb.status != "rated":
             out.append(f"{t('fb.answer', lang)}: ", style="bold")
             out.append(right_answer(q, lang) + "\n")
-        explanation = math(q.explanation(lang))
-        if explanation:
+        explanation = shown(q.explanation(lang))
+        if explanation.plain:
             out.append(f"\n{t('fb.explanation', lang)}\n", style="bold")
-            out.append(explanation + "\n")
+            out.append_text(explanation)
+            out.append("\n")
         if q.source:
             out.append(f"{t('fb.source', lang)}: {q.source}\n", style="italic")
         if fb.next_due is not None:

@@ -8,11 +8,10 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from engine.mathtext import render as math
 from quizapp.grading import Part
 from quizapp.i18n import t
 from quizapp.messages import AnswerSubmitted
-from quizapp.render import given_lines, step_name
+from quizapp.render import given_lines, plain, shown, step_name
 from quizapp.widgets.numeric_grid import NumericGrid
 
 
@@ -45,10 +44,10 @@ class GeneratedForm(Vertical):
     def _relabel(self) -> None:
         if not self.ready:
             return
-        self.query_one("#exercise-prompt", Static).update(math(self.exercise.prompt(self.lang)))
+        self.query_one("#exercise-prompt", Static).update(shown(self.exercise.prompt(self.lang)))
         self.query_one("#compute", Static).update(t("q.compute", self.lang))
         for i, part in enumerate(self.parts):
-            label = step_name(part.name) + (f" — {math(part.label(self.lang))}" if part.label else "")
+            label = step_name(part.name) + (f" — {plain(part.label(self.lang))}" if part.label else "")
             self.query_one(f"#part-label-{i}", Static).update(label)
             self.query_one(f"#part-{i}", NumericGrid).set_placeholder(t("q.cell_placeholder", self.lang))
 

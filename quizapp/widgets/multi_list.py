@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 
 from quizapp.messages import AnswerSubmitted
-from quizapp.render import LETTERS
+from quizapp.render import LETTERS, markdown_styles
 from quizapp.widgets.check_list import CheckList
 from quizapp.widgets.choice_list import option_index_for_key, option_marks
 
@@ -27,13 +27,13 @@ class MultiList(CheckList[int]):
         self.texts = list(options)
         self.marks: dict[int, str] = {}
         # Rich Text, not str: option text from the bank ("[MASK]", "[PAD]") must not be read as markup.
-        super().__init__([(RichText(f"{LETTERS[i]}. {text}"), i, False) for i, text in enumerate(options)], id=id)
+        super().__init__([(RichText(f"{LETTERS[i]}. ") + markdown_styles(text), i, False) for i, text in enumerate(options)], id=id)
         self.count = len(options)
 
     def set_texts(self, options: list[str]) -> None:
         self.texts = list(options)
         for i, text in enumerate(options):
-            self.set_label(i, RichText(f"{LETTERS[i]}. {text}"))
+            self.set_label(i, RichText(f"{LETTERS[i]}. ") + markdown_styles(text))
 
     def mark(self, right: set[int], chosen: set[int]) -> None:
         """After grading: ✓ on the right options, ✗ on ticked wrong ones."""

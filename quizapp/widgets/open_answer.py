@@ -9,7 +9,9 @@ from textual.reactive import reactive
 from textual.widgets import Button, Static
 
 from engine.bank.model import OpenAnswer
-from engine.mathtext import render as math
+from rich.text import Text as RichText
+
+from quizapp.render import shown
 from quizapp.i18n import t
 from quizapp.messages import SelfRated
 
@@ -55,11 +57,15 @@ class OpenAnswerWidget(Vertical, can_focus=True):
             ratings.display = False
             return
         hint.update(t("q.rate", lang))
-        lines = [t("q.model_answer", lang), math(self.answer.model_answer(lang)), ""]
+        text = RichText(t("q.model_answer", lang) + "\n", style="bold")
+        text.append_text(shown(self.answer.model_answer(lang)))
         if self.answer.key_points:
-            lines.append(t("q.key_points", lang))
-            lines += [f"  • {math(p(lang))}" for p in self.answer.key_points]
-        body.update("\n".join(lines))
+            text.append("\n\n" + t("q.key_points", lang) + "\n", style="bold")
+            for p in self.answer.key_points:
+                text.append("  • ")
+                text.append_text(shown(p(lang)))
+                text.append("\n")
+        body.update(text)
         body.display = True
         ratings.display = True
         for rating in (1, 2, 3, 4):

@@ -155,3 +155,29 @@ async def test_a_single_number_box_is_wide_and_says_where_to_type(settings, stor
         await settle(pilot)
         cell = app.screen.query_one(NumericGrid).cell(0, 0)
         assert cell.size.width >= len("4096^2*2/2^20") + 4 and cell.placeholder == "type here"
+
+
+async def test_bank_markdown_is_styled_not_shown_raw(settings, storage, pool) -> None:
+    from engine.bank.model import ChoiceAnswer
+    from quizapp.widgets.choice_list import ChoiceList
+
+    marked = _q("training/markdown-marks", "training", "choice",
+                T("对**单个样本**计算 `loss.backward()`，会怎样？", "What does `loss.backward()` do for a **single example**?"),
+                ChoiceAnswer((T("累加 `grad`", "It accumulates into `grad`"), T("清零", "It zeroes it")), 0))
+    app = build(settings, storage, pool, bank=small_bank())
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.start_session(QuizSession([Item(marked)]))
+        await settle(pilot)
+        screen = app.screen
+        prompt = screen.query_one("#question-prompt")
+        text = prompt.render()
+        assert "**" not in str(text) and "`" not in str(text) and "single example" in str(text)
+        bold = [span for span in text.spans if "bold" in str(span.style)]
+        assert any(str(text)[s.start:s.end] == "single example" for s in bold)
+        options = " ".join(lines_of(screen.query_one(ChoiceList)))
+        assert "`" not in options and "grad" in options
+        await pilot.press("1")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "**" not in feedback_text(screen) and "`" not in feedback_text(screen)

@@ -12,7 +12,8 @@ The output is built from a closed vocabulary, so bank text can never inject Typs
     + - = < > | ! ? : *         as they are: atoms are spaced, so no shorthand (``->``) can form
     other characters            non-ASCII letters and symbols as they are (they cannot start code)
 
-Anything else (an unknown command, ``&``, ``\\\\``, an environment, unbalanced braces) raises
+Environments: cases and the matrix ones (cells and rows become Typst ``cases``/``mat`` arguments).
+Anything else (an unknown command or environment, a stray ``&``, unbalanced braces) raises
 ``Unsafe``; the caller then prints the formula as readable Unicode (engine.mathtext) instead.
 """
 
@@ -93,11 +94,12 @@ ACCENTS = {   # one argument -> Typst function
 }
 TEXTS = frozenset({"text", "textrm", "mathrm", "textit", "textbf", "mbox", "textsf", "texttt"})
 FRACTIONS = frozenset({"frac", "dfrac", "tfrac", "cfrac"})
-IGNORED = frozenset({
-    "left", "right",   # handled where they occur; listed so a stray one is skipped, not "unknown"
+IGNORED = frozenset({   # sizes and styles: Typst sizes delimiters and scripts itself
     "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
     "textstyle", "displaystyle", "scriptstyle", "limits", "nolimits", "nonumber",
 })
+ENVIRONMENTS = {"cases": "", "matrix": "#none", "pmatrix": '"("', "bmatrix": '"["', "Bmatrix": '"{"',
+                "vmatrix": '"|"', "Vmatrix": '"||"'}
 DELIMITERS = {"(": "\\(", ")": "\\)", "[": "\\[", "]": "\\]", "|": "bar.v", ".": ""}
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)", re.DOTALL)
@@ -178,6 +180,8 @@ class _Parser:
             if until == "right" and self.src.startswith("\\right", self.pos) and \
                     not self.src[self.pos + 6:self.pos + 7].isalpha():
                 return atoms
+            if until == "cell" and (ch == "&" or self.src.startswith(("\\\\", "\\end"), self.pos)):
+                return atoms
             if ch == "}":
                 raise Unsafe("unbalanced braces")
             if ch in "^_":
@@ -209,6 +213,12 @@ class _Parser:
 
     def argument(self) -> _Atom:
         """One argument: a {group}, a command with its own arguments, or a single character."""
+        arg = self._argument()
+        if not arg.code.strip():
+            raise Unsafe("an empty argument")
+        return arg
+
+    def _argument(self) -> _Atom:
         self.skip_space()
         ch = self.peek()
         if ch == "{":
@@ -264,8 +274,10 @@ class _Parser:
             return _Atom(name)
         if name in SPACES:
             return _Atom(SPACES[name]) if SPACES[name] else None
-        if name in ("left",):
+        if name == "left":
             return self.left_right()
+        if name == "begin":
+            return self.environment()
         if name in IGNORED:
             return None
         if name in TEXTS:
@@ -292,6 +304,34 @@ class _Parser:
         if name in ACCENTS:
             return _Atom(f"{ACCENTS[name]}({self.argument().code})")
         raise Unsafe(f"\\{name}")
+
+    def environment(self) -> _Atom:
+        """cases and the matrix environments: cells split at & and rows at \\\\."""
+        env = self.raw_group()
+        if env not in ENVIRONMENTS:
+            raise Unsafe(f"environment {env}")
+        rows: list[list[str]] = [[]]
+        while True:
+            rows[-1].append(_join(self.sequence("cell")).code)
+            if self.peek() == "&":
+                self.pos += 1
+            elif self.src.startswith("\\\\", self.pos):
+                self.pos += 2
+                rows.append([])
+            else:
+                self.command()            # \end
+                if self.raw_group() != env:
+                    raise Unsafe(f"\\begin{{{env}}} closed by another \\end")
+                break
+        if rows[-1] in ([], [""]):
+            rows.pop()
+        if not rows:
+            raise Unsafe("an empty environment")
+        if env == "cases":
+            return _Atom("cases(" + ", ".join(" & ".join(r) for r in rows) + ")", False)
+        width = max(len(r) for r in rows)
+        cells = "; ".join(", ".join(r + ['""'] * (width - len(r))) for r in rows)
+        return _Atom(f"mat(delim: {ENVIRONMENTS[env]}, {cells})", False)
 
     def left_right(self) -> _Atom:
         opening = self.delimiter()

@@ -288,7 +288,7 @@ def given_block(exercise, options: SheetOptions) -> str:
                 cells.append(f"[{lit(to_unicode(latex) + ' = ')}${value_math(v)}$]")
             else:
                 cells.append(f"[${name} = {value_math(v)}$]")
-    return ("#grid(columns: (1fr, 1fr, 1fr), column-gutter: 10pt, row-gutter: 8pt, align: horizon, "
+    return ("#grid(columns: (1fr, 1fr, 1fr), column-gutter: 10pt, row-gutter: 6pt, align: horizon, "
             + ", ".join(cells) + ")")
 
 
@@ -301,9 +301,9 @@ def network_diagram(given: Mapping[str, Any], options: SheetOptions) -> str:
     acts = list(given["activations"])
     gap, step_y, r = 30.0, 7.0, 2.4
     tallest = max(sizes)
-    height = tallest * step_y + 14
+    height = tallest * step_y + 11
     columns = len(sizes)
-    width = (columns - 1) * gap + 60
+    width = (columns - 1) * gap + 70
     xs = [12 + i * gap for i in range(columns)]
 
     def ys(n: int) -> list[float]:
@@ -324,14 +324,14 @@ def network_diagram(given: Mapping[str, Any], options: SheetOptions) -> str:
             caption = f"{lit(w('input', options.lang))} ${to_typst('x')}$ ({n})"
         else:
             caption = f"{lit(w('layer', options.lang))} {i} ({n}): {lit(acts[i - 1])}"
-        parts_.append(f"#place(dx: {xs[i] - 14:.1f}mm, dy: {height - 9:.1f}mm, box(width: 28mm, "
+        parts_.append(f"#place(dx: {xs[i] - 14:.1f}mm, dy: {height - 5:.1f}mm, box(width: 28mm, "
                       f"align(center, text(size: 7.5pt)[{caption}])))")
     loss = pick(LOSS_WORDS.get(given["loss"], Text.same(given["loss"])), options.lang, " / ")
     mid = tallest * step_y / 2 + 4
     x_last = xs[-1] + r + 2
     parts_.append(f"#place(line(start: ({x_last:.1f}mm, {mid:.1f}mm), end: ({x_last + 8:.1f}mm, {mid:.1f}mm), "
                   "stroke: 0.7pt + luma(60)))")
-    parts_.append(f"#place(dx: {x_last + 9:.1f}mm, dy: {mid - 5:.1f}mm, box(width: 36mm, stroke: 0.7pt + luma(60), "
+    parts_.append(f"#place(dx: {x_last + 9:.1f}mm, dy: {mid - 5:.1f}mm, box(width: 46mm, stroke: 0.7pt + luma(60), "
                   f"inset: 3pt, radius: 2pt, text(size: 7.5pt)[{lit(w('loss', options.lang))} $L$: {lit(loss)} "
                   f"#linebreak(); {lit(w('target', options.lang))} $y$]))")
     return f"#box(width: {width:.1f}mm, height: {height:.1f}mm)[{''.join(parts_)}]"
@@ -365,7 +365,7 @@ def exercise_sheet(number_: int, exercise, title: Text | None, options: SheetOpt
         symbol = math_inline(step_symbol(step) + " =", options)
         cells.append(f"block(breakable: false)[{step_title(i, step, options)} #linebreak() "
                      f"#box(baseline: 40%)[{symbol}] #box(baseline: 40%, {fill_in(step)})]")
-    out.append("#grid(columns: (1fr, 1fr), column-gutter: 14pt, row-gutter: 10pt, " + ", ".join(cells) + ")")
+    out.append("#grid(columns: (1fr, 1fr), column-gutter: 14pt, row-gutter: 9pt, " + ", ".join(cells) + ")")
     out.append("#v(6pt)")
     return "\n".join(out)
 

@@ -23,6 +23,8 @@ TYPE_NAMES = ("choice", "multi", "truefalse", "numeric", "symbolic", "open", "ge
 # Generated exercises one export may hold: each carries its worked solution, and every format but JSON
 # is rendered in memory, so an unbounded count would exhaust memory long before it finished.
 MAX_GENERATED = 50_000
+# A printed worksheet is typeset as a whole: 1,000 hard backprop exercises are ~3,000 pages, ~70 s.
+MAX_PDF_EXERCISES = 1_000
 
 
 def register(subparsers) -> None:
@@ -127,6 +129,9 @@ def run_export(args) -> int:
     if asked > MAX_GENERATED:
         raise UsageError(f"--generate asks for {asked:,} exercises; an export holds at most {MAX_GENERATED:,} "
                          f"(split it into several exports, or use 'quizapp generate --count' for a stream)")
+    if fmt == "pdf" and asked > MAX_PDF_EXERCISES:
+        raise UsageError(f"--generate asks for {asked:,} exercises; a PDF worksheet holds at most "
+                         f"{MAX_PDF_EXERCISES:,} (split it into several worksheets)")
     output = Path(args.output).expanduser()
     if output.is_dir():
         raise UsageError(f"--output {args.output} is a folder; give a file name")

@@ -32,8 +32,9 @@ INSTALL_HINT = ("install a CJK font (Debian/Ubuntu: sudo apt install fonts-noto-
 _CJK = re.compile("[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u31a0-\u31ff"
                   "\u3200-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]")
 
-# Preferred families first (file-name stems as the font packages install them); Regular before Bold.
-_PREFERRED = ("notosanscjk", "notoserifcjk", "sourcehansans", "sourcehanserif", "wqy-microhei", "wqy-zenhei",
+# Preferred families first (file-name stems as the font packages install them; serif beside the serif
+# body font); Regular before Bold.
+_PREFERRED = ("notoserifcjk", "notosanscjk", "sourcehanserif", "sourcehansans", "wqy-microhei", "wqy-zenhei",
               "droidsansfallback", "pingfang", "hiragino", "stheiti", "songti", "msyh", "simhei", "simsun",
               "uming", "ukai", "arphic")
 

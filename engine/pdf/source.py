@@ -321,7 +321,7 @@ def network_diagram(given: Mapping[str, Any], options: SheetOptions) -> str:
             parts_.append(f"#place(dx: {xs[i] - r:.1f}mm, dy: {y - r:.1f}mm, circle(radius: {r}mm, fill: white, "
                           "stroke: 0.7pt + luma(60)))")
         if i == 0:
-            caption = f"{lit(w('input', options.lang))} ${to_typst('x')}$ ({n})"
+            caption = f"{lit(w('input', options.lang))} $x$ ({n})"
         else:
             caption = f"{lit(w('layer', options.lang))} {i} ({n}): {lit(acts[i - 1])}"
         parts_.append(f"#place(dx: {xs[i] - 14:.1f}mm, dy: {height - 5:.1f}mm, box(width: 28mm, "

@@ -229,3 +229,20 @@ def test_a_font_without_chinese_glyphs_is_refused(tmp_path, capsys):
                  "--font", str(latin)]) == 2
     err = capsys.readouterr().err
     assert "has no glyphs for" in err and err.count("\n") == 1 and not out.exists()
+
+
+def test_a_formula_typst_rejects_falls_back_to_unicode(monkeypatch):
+    import engine.pdf.source as source
+
+    monkeypatch.setattr(source, "to_typst", lambda latex: "frac(")     # what a converter bug would give
+    exercise = generate("softmax-cross-entropy", 1, "easy")
+    text = "\n".join(pages_text(render_pdf([exercise], (), SheetOptions(lang="en"))))
+    assert "Exercise 1." in text and "∂L/∂z = p - y" in text            # engine.mathtext's rendering
+
+
+def test_every_kind_in_both_languages_compiles():
+    _cjk_font_or_skip()
+    exercises = [generate(kind, 5, "medium") for kind in sorted(KINDS)]
+    pages = pages_text(render_pdf(exercises, (), SheetOptions(lang="both", digits=shown_digits)))
+    text = re.sub(r"\s+", "", "\n".join(pages))
+    assert "练习/Exercise14." in text and "\x00" not in text

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.bank.model import ChoiceAnswer, MultiAnswer, NumericAnswer, OpenAnswer, Question, SymbolicAnswer, TrueFalseAnswer
+from engine.bank.model import MultiAnswer, NumericAnswer, OpenAnswer, Question, SymbolicAnswer, TrueFalseAnswer
 from engine.export.common import answer_lines, label, letter, options_of, parts, pick, symbolic_hint
 from engine.mathtext import to_unicode
 from engine.numbers import number
@@ -47,7 +47,6 @@ WORDS: dict[str, Text] = {
     "exercise": Text("练习", "Exercise"),
     "given": Text("已知", "Given"),
     "fill": Text("按顺序填写", "Fill in, in this order"),
-    "network": Text("网络", "Network"),
     "input": Text("输入", "input"),
     "layer": Text("层", "layer"),
     "loss": Text("损失", "loss"),
@@ -55,9 +54,7 @@ WORDS: dict[str, Text] = {
     "answer_key": Text("答案与详细解答", "Answer key with worked solutions"),
     "worked": Text("详细解答（每一步都由上一步的结果算出）", "Worked solution (each step uses the values above it)"),
     "your_answer": Text("你的答案", "Your answer"),
-    "scratch": Text("草稿", "Working"),
     "seed": Text("种子", "seed"),
-    "difficulty": Text("难度", "difficulty"),
 }
 DIFFICULTY_WORDS = {"easy": Text("简单", "easy"), "medium": Text("中等", "medium"), "hard": Text("困难", "hard")}
 TYPE_WORDS = {

@@ -145,6 +145,12 @@ def test_bank_export_in_english_holds_every_selected_question(tmp_path):
     sheet, key = squeeze(sheet), squeeze(key)
     missing = [i for i in ids if squeeze(i) not in sheet or squeeze(i) not in key]
     assert not missing
+    # answers and explanations are in the key only
+    assert "Answer:" not in sheet and key.count("Answer:") == len(ids)
+    questions = load_bank(include_user=False).select(["rnn", "attention"], [], [])
+    words = [squeeze(m) for q in questions for m in re.findall(r"[A-Za-z ,]{25,}", q.explanation.en)[:1]]
+    assert words and sum(w in key for w in words) > 0.9 * len(words)
+    assert sum(w in sheet for w in words) < 0.1 * len(words)
 
 
 def test_bank_selection_options_are_those_of_export(tmp_path):

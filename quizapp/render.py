@@ -4,7 +4,6 @@ question, and a generated exercise's given values and worked solution."""
 from __future__ import annotations
 
 import re
-from math import floor, log10
 from typing import Any
 
 from rich.text import Text as RichText
@@ -12,27 +11,10 @@ from rich.text import Text as RichText
 from engine.bank.model import (ChoiceAnswer, GeneratedAnswer, MultiAnswer, NumericAnswer, OpenAnswer,
                                Question, SymbolicAnswer, TrueFalseAnswer)
 from engine.mathtext import render as math, to_unicode
+from engine.numbers import number  # noqa: F401  (re-exported: screens import it from here)
 from quizapp.i18n import t
 
 LETTERS = "ABCDEFGHIJ"
-
-
-def number(x: Any, digits: int = 4) -> str:
-    """A number as a learner would write it: up to ``digits`` significant decimals, no float noise."""
-    try:
-        v = float(x)
-    except (TypeError, ValueError):
-        return str(x)
-    if v != v:
-        return "NaN"
-    if v == int(v) and abs(v) < 1e12:
-        return str(int(v))
-    if abs(v) >= 1e5 or abs(v) < 1e-4:
-        return f"{v:.{digits}g}"
-    # at least ``digits`` decimals, and ``digits`` significant figures for small values: answers are
-    # graded relative to their size (engine/checking/tolerance.py), so 0.00049 must not show as 0.0005
-    decimals = max(digits, digits - 1 - floor(log10(abs(v))))
-    return f"{v:.{decimals}f}".rstrip("0").rstrip(".")
 
 
 NOISE = 1e-12    # relative to the largest entry: below it a value is floating-point noise, shown as 0

@@ -29,15 +29,16 @@ class GenerateRequest:
     difficulty: str = "easy"
 
 
-def parse_generate(text: str) -> GenerateRequest:
-    """"mlp-backprop=100" or "mlp-backprop/hard=100" -> GenerateRequest; SelectionError if wrong."""
+def parse_generate(text: str, default_difficulty: str | None = None) -> GenerateRequest:
+    """"mlp-backprop=100" or "mlp-backprop/hard=100" -> GenerateRequest; SelectionError if wrong.
+    Without a /DIFFICULTY the request is ``default_difficulty`` (easy when None)."""
     from engine.generators import KINDS
 
     spec, sep, count_text = text.partition("=")
     if not sep:
         raise SelectionError(f"--generate {text!r}: write KIND=COUNT, e.g. mlp-backprop=20")
     kind, _, difficulty = spec.strip().partition("/")
-    difficulty = difficulty or "easy"
+    difficulty = difficulty or default_difficulty or "easy"
     if kind not in KINDS:
         raise SelectionError(f"--generate: unknown generator kind {kind!r}; known kinds: {', '.join(sorted(KINDS))}")
     if difficulty not in DIFFICULTY_NAMES:

@@ -46,3 +46,11 @@ def resolve_kind(name: str) -> str:
         known = ", ".join(["backprop", DERIVE, *sorted(KINDS)])
         raise KeyError(f"unknown drill {name!r}; choose one of: {known}")
     return name
+
+
+def shown_digits(exercise) -> dict[str, int]:
+    """Decimals the drill's worked solution shows per step of ``exercise`` (steps that need more than
+    4): the answer key of a printed worksheet writes its numbers the same way."""
+    from quizapp.drill.session import DrillSession
+
+    return DrillSession(exercise.kind, exercise.seed, exercise.difficulty).shown_digits()

@@ -344,6 +344,21 @@ class DrillSession:
         return Hint(3, "\n".join(lines))
 
     # -- afterwards -------------------------------------------------------------------------------
+    def shown_digits(self) -> dict[str, int]:
+        """The decimals the worked solution shows for each step that needs more than 4, when every step
+        is answered right (what _prepare records step by step; the printed answer key uses it)."""
+        given = self.exercise.given
+        known = self.kind.mistakes(given, {}) if self.kind.mistakes else []
+        out: dict[str, int] = {}
+        for step in self.steps:
+            right = plain(step.value)
+            wrongs = [m.value for m in known if m.step == step.name]
+            wrongs += [m.value for m in update_mistakes(step, given, right)]
+            tol = separate(right, wrongs, self.tolerance, scale=self.scale)
+            if tol.decimals is not None:
+                out[step.name] = max(4, tol.decimals)
+        return out
+
     def worked_solution(self, lang: str = "en") -> list[str]:
         """Every step with its formula and numbers (the correct values, from the givens)."""
         lines: list[str] = []

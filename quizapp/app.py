@@ -109,7 +109,7 @@ class QuizApp(App):
         n = self.storage.waiting
         if not n:
             return t("saved.all", self.lang)
-        return t("saved.waiting", self.lang).format(n=n)
+        return t("saved.waiting", self.lang, n=n)
 
     def _load_bank(self) -> None:
         self.run_worker(self._read_bank, thread=True, exclusive=True, group="bank", exit_on_error=False)
@@ -190,9 +190,11 @@ class QuizApp(App):
             where = f"details in {log}"
         except OSError:
             where = "set QUIZAPP_DEBUG=1 to see the details"
+        from engine.text import plural
+
         waiting = self.storage.waiting
         saved = ("the answers given so far are saved" if not waiting else
-                 f"{waiting} write(s) could not reach the database and are handled below")
+                 f"{plural(waiting, 'answer')} could not reach the database and are handled below")
         self.crash_message = f"internal error: {type(error).__name__}: {error} ({where}); {saved}"
         self.bell()
         self._close_messages_no_wait()

@@ -6,6 +6,10 @@ Key-binding descriptions are keys here too (see quizapp.screens.base.BaseScreen.
 
 from __future__ import annotations
 
+import string
+
+from engine.text import plural
+
 STRINGS: dict[str, tuple[str, str]] = {
     # (zh, en)
     "app.title": ("quizapp · 深度学习面试练习", "quizapp · deep-learning interview practice"),
@@ -38,7 +42,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "home.due": ("待复习", "Due"),
     "home.mix": ("全部主题（混合）", "All topics (mixed)"),
     "home.summary": ("共 {questions} 题 · 已作答 {answers} 次 · 今天待复习 {due} 题",
-                     "{questions} questions · {answers} answers so far · {due} due for review"),
+                     "{questions:p question} · {answers:p answer} so far · {due} due for review"),
     "home.hint": ("↑↓ Enter 开始测验 · m 混合测验 · r 复习到期 · d 反向传播练习 · f 公式推导 · s 统计",
                   "↑↓ Enter: quiz a topic · m mixed · r review due · d backprop drill · f derivations · s stats"),
     "home.drills_due": ("到期的练习：{names}（r 在复习题之后做，d 现在开始）",
@@ -110,7 +114,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "q.leave": ("已离开测验；{saved}", "Left the quiz; {saved}"),
     "saved.all": ("已作答的题目已保存。", "the answers given so far are saved."),
     "saved.waiting": ("有 {n} 条记录暂存在内存中，数据库可写后自动写入。",
-                      "{n} write(s) are kept in memory and go to the database as soon as it accepts them."),
+                      "answers kept in memory: {n}; they go to the database as soon as it accepts them."),
     "q.variant_added": ("新的一组数已加为下一题。", "A new variant was added as the next question."),
     "q.time_up": ("时间到！", "Time is up!"),
     # feedback
@@ -127,6 +131,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "Counterexample: at {point} your answer gives {got}, the right one {expected}"),
     "fb.wrong_entries": ("标 ✗ 的元素有误", "Entries marked ✗ are wrong"),
     "fb.next_review": ("下次复习：{when}", "Next review: {when}"),
+    "fb.next_review_step": ("下次复习：{minutes} 分钟后（学习步骤；之后间隔以天计）",
+                            "Next review: in {minutes} min (a learning step; then days)"),
     "fb.keys": ("Enter/n 下一题", "Enter/n next"),
     "fb.keys_generated": ("Enter/n 下一题 · v 换一组数 · w 详细解答", "Enter/n next · v new variant · w worked solution"),
     "fb.retype": ("请修改后重新提交。", "Fix it and submit again."),
@@ -152,12 +158,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     # stats
     "st.title": ("统计", "Statistics"),
     "st.per_day": ("最近 {days} 天每天作答数", "Answers per day, last {days} days"),
-    "st.accuracy_day": ("有作答的日子里每天的正确率", "Accuracy on each day with answers"),
+    "st.accuracy_day": ("最近 7 天每天的正确率", "Accuracy per day, last 7 days"),
+    "st.no_answers": ("没有作答", "no answers"),
+    "st.drills": ("另有 {n} 次练习（按步骤计分，不计入这个正确率）", "{n:p drill} besides (scored by step, not in this figure)"),
+    "st.due_now": ("现在到期 {now} · 今天稍后 {later}", "due now: {now} · later today: {later}"),
+    "st.learning_steps": ("新卡片先按学习步骤在几分钟后再问一次，答对后间隔才以天计。",
+                          "New cards come back after a few minutes (FSRS learning steps) before their intervals grow to days."),
     "st.per_topic": ("各主题正确率", "Accuracy per topic"),
     "st.weakest": ("最薄弱的标签", "Weakest tags"),
     "st.upcoming": ("接下来 7 天的复习", "Reviews in the next 7 days"),
     "st.none": ("还没有作答记录。先做一次测验吧！", "No answers yet. Take a quiz first!"),
-    "st.total": ("共作答 {n} 次，正确率 {acc:.0f}%", "{n} answers, {acc:.0f}% right"),
+    "st.total": ("共作答 {n} 次，正确率 {acc:.0f}%", "{n:p answer} to bank questions, {acc:.0f}% right"),
     "st.today": ("今天", "today"),
     "st.answers_short": ("{correct}/{n} 正确", "{correct}/{n} right"),
     # help
@@ -170,7 +181,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "help.results": ("结果", "Results"),
     "help.data": ("进度保存在：{path}", "Progress is kept in: {path}"),
     # misc
-    "bank.problems": ("题库中有 {n} 个问题（相关题目已跳过）：", "The question bank has {n} problems (those questions were skipped):"),
+    "bank.problems": ("题库中有 {n} 个问题（相关题目已跳过）：", "The question bank has {n:p problem} (those questions were skipped):"),
     "too_small": ("终端窗口太小（{w}×{h}）。quizapp 至少需要 80×24，请放大窗口。按 Ctrl+Q 退出。",
                   "The terminal is too small ({w}×{h}). quizapp needs at least 80×24; please enlarge the window. Ctrl+Q quits."),
     "lang.switched": ("已切换到中文", "Switched to English"),
@@ -194,10 +205,22 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
+class _Formatter(string.Formatter):
+    """str.format plus counts with their noun: ``{n:p answer}`` gives "1 answer" / "3 answers"."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec.startswith("p "):
+            return plural(int(value), format_spec[2:])      # type: ignore[arg-type]
+        return super().format_field(value, format_spec)
+
+
+_FORMAT = _Formatter()
+
+
 def t(key: str, lang: str, **values: object) -> str:
     """The string ``key`` in ``lang`` (zh or en), formatted with ``values``; the key itself if unknown."""
     pair = STRINGS.get(key)
     if pair is None:
         return key
     text = pair[0] if lang == "zh" else pair[1]
-    return text.format(**values) if values else text
+    return _FORMAT.format(text, **values) if values else text

@@ -31,6 +31,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from engine.text import plural
+
 SCHEMA_VERSION = 1
 
 SCHEMA = """
@@ -191,7 +193,7 @@ class WriteStatus:
             if not self.flushed:
                 return None
             return (f"已把之前暂存在内存中的 {self.flushed} 条记录写入进度数据库。" if lang == "zh"
-                    else f"Saved {self.flushed} earlier answer(s) that were waiting in memory.")
+                    else f"Saved {plural(self.flushed, 'earlier answer')} that had been waiting in memory.")
         why_en, why_zh = REASONS.get(self.reason or "damaged", REASONS["damaged"])
         if lang == "zh":
             return (f"未保存：{why_zh}。这次作答保存在内存中（共 {self.waiting} 条待写入），"
@@ -467,11 +469,11 @@ class Storage:
                 self._file.execute("ROLLBACK")
             except sqlite3.Error:
                 pass
-            self._say(f"{len(ops)} answer(s) an earlier session could not save are still in {path} ({exc}).",
+            self._say(f"Answers an earlier session could not save ({len(ops)}) are still in {path} ({exc}).",
                       f"之前未能保存的 {len(ops)} 条记录仍在 {path}（{exc}）。")
             return
         answers = sum(op == "answer" for op, _ in ops)
-        self._say(f"Saved {answers} answer(s) that an earlier session could not write (from {path.name}).",
+        self._say(f"Saved {plural(answers, 'answer')} that an earlier session could not write (from {path.name}).",
                   f"已写入之前未能保存的 {answers} 条作答（来自 {path.name}）。")
 
     def close(self) -> str | None:
@@ -491,11 +493,11 @@ class Storage:
                         with path.open("a", encoding="utf-8") as f:
                             for op, params in self._pending:
                                 f.write(json.dumps({"op": op, "params": list(params)}, ensure_ascii=False) + "\n")
-                        message = (f"{answers} answer(s) could not be written to {self.path} "
+                        message = (f"{plural(answers, 'answer')} could not be written to {self.path} "
                                    f"({REASONS.get(status.reason or 'damaged', REASONS['damaged'])[0]}); they are in "
                                    f"{path} and are saved the next time quizapp starts with a writable database.")
                     except (OSError, AssertionError) as exc:
-                        message = (f"{answers} answer(s) of this session could not be saved "
+                        message = (f"{plural(answers, 'answer')} of this session could not be saved "
                                    f"({REASONS.get(status.reason or 'damaged', REASONS['damaged'])[0]}; "
                                    f"{getattr(exc, 'strerror', None) or exc}).")
                     self._pending.clear()

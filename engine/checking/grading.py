@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from engine.text import plural
+
 import dataclasses
 import zlib
 from typing import Any
@@ -64,7 +66,7 @@ def grade(question, response: Any) -> Verdict:
         wrong = len(chosen - answer.correct)
         total = len(answer.correct)
         return Verdict("incorrect",
-                       f"You chose {hit} of the {total} right options and {wrong} wrong one(s); "
+                       f"You chose {hit} of the {total} right options and {plural(wrong, 'wrong one')}; "
                        f"the answer is {_letters(answer.correct)}.",
                        f"你选对了 {total} 个正确选项中的 {hit} 个，另选错了 {wrong} 个；正确答案是 {_letters(answer.correct)}。",
                        read_as=read_as)

@@ -325,7 +325,7 @@ class Parser:
         fewest, most, _ = FUNCTIONS[fname]
         if not fewest <= len(args) <= most:
             want = str(fewest) if fewest == most else f"{fewest} to {most}"
-            raise self.error(f"{tok.text} at position {tok.pos + 1} takes {want} argument(s), got {len(args)}",
+            raise self.error(f"{tok.text} at position {tok.pos + 1} takes {want} {'argument' if str(want) == '1' else 'arguments'}, got {len(args)}",
                              f"第 {tok.pos + 1} 个位置的 {tok.text} 需要 {want} 个参数，实际有 {len(args)} 个",
                              tok.pos)
         node = Expr("call", tuple(args), fname, pos=tok.pos)

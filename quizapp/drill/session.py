@@ -22,6 +22,8 @@ prompt asks for more decimals (``session.decimals``).
 
 from __future__ import annotations
 
+from engine.text import plural
+
 import random
 import time
 from collections.abc import Callable
@@ -376,7 +378,7 @@ class DrillSession:
             return (f"得分 {self.score}/{self.total}（一次做对且未看答案的步骤）· 用了 {self.hints_used} 次提示"
                     f" · 用时 {int(secs // 60)}:{int(secs % 60):02d}")
         return (f"Score {self.score}/{self.total} (steps right first time without the value shown) · "
-                f"{self.hints_used} hint(s) used · time {int(secs // 60)}:{int(secs % 60):02d}")
+                f"{plural(self.hints_used, 'hint')} used · time {int(secs // 60)}:{int(secs % 60):02d}")
 
     @property
     def passed(self) -> bool:

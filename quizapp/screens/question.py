@@ -192,7 +192,8 @@ class QuestionScreen(BaseScreen):
         outcome = Outcome(item, verdict.status, rating_for_status(verdict.status),
                           time.monotonic() - self.shown_at, verdict, message.response)
         next_due = self._record(outcome)
-        await self._after_answer(Feedback(item, verdict.status, verdict, message.response, next_due=next_due))
+        await self._after_answer(Feedback(item, verdict.status, verdict, message.response, next_due=next_due,
+                                          answered_at=self.app.now()))
 
     async def on_self_rated(self, message: SelfRated) -> None:
         message.stop()
@@ -201,7 +202,8 @@ class QuestionScreen(BaseScreen):
             return
         outcome = Outcome(item, "rated", message.rating, time.monotonic() - self.shown_at)
         next_due = self._record(outcome)
-        await self._after_answer(Feedback(item, "rated", None, None, rating=message.rating, next_due=next_due))
+        await self._after_answer(Feedback(item, "rated", None, None, rating=message.rating, next_due=next_due,
+                                          answered_at=self.app.now()))
 
     def _record(self, outcome: Outcome):
         """Store the answer and update the FSRS card now, so nothing is lost if the app dies."""

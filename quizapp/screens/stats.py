@@ -19,6 +19,23 @@ DAYS = 14
 MIN_ANSWERS_FOR_TAG = 2
 
 
+def accuracy_bars(days, lang: str) -> RichText:
+    """One bar per day on a fixed 0-100 % scale (a day at 0 % is an empty bar, never a full one); days
+    without answers say so instead of drawing anything."""
+    out = RichText()
+    for d in days:
+        out.append(f"  {d.day:%m-%d} ")
+        if not d.answers:
+            out.append(t("st.no_answers", lang) + "\n", style="dim")
+            continue
+        share = d.correct / d.answers
+        filled = round(share * 20)
+        out.append("█" * filled, style="green")
+        out.append("░" * (20 - filled), style="grey37")
+        out.append(f" {100 * share:3.0f}%  ({d.correct}/{d.answers})\n")
+    return out
+
+
 def tag_accuracy(bank, per_question: dict[str, tuple[int, int]]) -> list[tuple[str, int, int]]:
     """(tag, answers, correct) for every tag answered at least MIN_ANSWERS_FOR_TAG times, weakest first."""
     by_tag: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -43,8 +60,7 @@ class StatsScreen(BaseScreen):
             yield Sparkline([], id="per-day", summary_function=max)
             yield Static("", id="per-day-axis", markup=False)
             yield Static("", id="accuracy-label", markup=False)
-            yield Sparkline([], id="accuracy-day", summary_function=max)
-            yield Static("", id="accuracy-days", markup=False)
+            yield Static("", id="accuracy-day", markup=False)
             yield Static("", id="stats-body", markup=False)
         yield KeyFooter()
 
@@ -60,24 +76,24 @@ class StatsScreen(BaseScreen):
         now = self.app.now()
         days = storage.per_day(DAYS, today=now.astimezone().date())
         per_q = storage.per_question()
-        total = sum(n for n, _ in per_q.values())
-        right = sum(c for _, c in per_q.values())
+        in_bank = {qid: v for qid, v in per_q.items() if qid in bank}
+        total = sum(n for n, _ in in_bank.values())
+        right = sum(c for _, c in in_bank.values())
+        drills = sum(n for qid, (n, _) in per_q.items() if qid.startswith("drill/"))
         title = RichText(t("st.title", lang) + "\n", style="bold")
-        title.append(t("st.total", lang, n=total, acc=100 * right / total if total else 0) if total else t("st.none", lang))
+        if total or drills:
+            title.append(t("st.total", lang, n=total, acc=100 * right / total if total else 0))
+            if drills:
+                title.append(" · " + t("st.drills", lang, n=drills))
+        else:
+            title.append(t("st.none", lang))
         self.query_one("#stats-title", Static).update(title)
         self.query_one("#per-day-label", Static).update(
             f"{t('st.per_day', lang, days=DAYS)}   ({t('st.today', lang)}: {days[-1].answers})")
         self.query_one("#per-day", Sparkline).data = [d.answers for d in days]
         self.query_one("#per-day-axis", Static).update(f"{days[0].day:%m-%d}{' ' * 50}{days[-1].day:%m-%d}")
-        answered_days = [d for d in days if d.answers]
-        self.query_one("#accuracy-label", Static).update(
-            t("st.accuracy_day", lang) + (f"   ({t('st.today', lang)}: {100 * days[-1].correct / days[-1].answers:.0f}%)"
-                                          if days[-1].answers else ""))
-        accuracy = self.query_one("#accuracy-day", Sparkline)
-        accuracy.data = [d.correct / d.answers for d in answered_days]
-        accuracy.display = bool(answered_days)   # an empty chart would draw as a full bar
-        self.query_one("#accuracy-days", Static).update(
-            "  ".join(f"{d.day:%m-%d} {100 * d.correct / d.answers:.0f}%" for d in answered_days[-7:]))
+        self.query_one("#accuracy-label", Static).update(t("st.accuracy_day", lang))
+        self.query_one("#accuracy-day", Static).update(accuracy_bars(days[-7:], lang))
         self.query_one("#stats-body", Static).update(self._body(per_q, now))
 
     def _body(self, per_q: dict[str, tuple[int, int]], now) -> RichText:
@@ -102,7 +118,11 @@ class StatsScreen(BaseScreen):
             out.append(f"  {100 * c / n:3.0f}%  {tag}  ({t('st.answers_short', lang, correct=c, n=n)})\n")
         out.append("\n" + t("st.upcoming", lang) + "\n", style="bold")
         upcoming = self.app.storage.upcoming(7, now=now)
-        out.append("  " + "   ".join(f"{d:%m-%d}: {n}" for d, n in upcoming) + "\n")
+        due_now = len(self.app.storage.due_ids(now))
+        later_today = max(0, upcoming[0][1] - due_now)
+        out.append("  " + t("st.due_now", lang, now=due_now, later=later_today))
+        out.append("   " + "   ".join(f"{d:%m-%d}: {n}" for d, n in upcoming[1:]) + "\n")
+        out.append("  " + t("st.learning_steps", lang) + "\n", style="dim")
         return out
 
     def action_back(self) -> None:

@@ -23,6 +23,16 @@ class Feedback:
     response: Any = None
     rating: int | None = None
     next_due: datetime | None = None
+    answered_at: datetime | None = None   # the app's clock when it was answered (for "in 10 min")
+
+
+def next_review_text(due: datetime, now: datetime | None, lang: str) -> str:
+    """Within the hour: "in 10 min (a learning step; then days)"; later: the date and time."""
+    if now is not None:
+        minutes = (due - now).total_seconds() / 60
+        if 0 <= minutes < 60:
+            return t("fb.next_review_step", lang, minutes=max(1, round(minutes)))
+    return t("fb.next_review", lang, when=due.astimezone().strftime("%Y-%m-%d %H:%M"))
 
 
 def _entry_marks(entries: Any) -> list[str]:
@@ -112,8 +122,7 @@ class FeedbackPanel(Static):
         if q.source:
             out.append(f"{t('fb.source', lang)}: {q.source}\n", style="italic")
         if fb.next_due is not None:
-            when = fb.next_due.astimezone().strftime("%Y-%m-%d %H:%M")
-            out.append(t("fb.next_review", lang, when=when) + "\n", style="dim")
+            out.append(next_review_text(fb.next_due, fb.answered_at, lang) + "\n", style="dim")
         keys = "fb.keys_generated" if fb.item.generated else "fb.keys"
         out.append("\n" + t(keys, lang), style="bold")
         return out

@@ -197,7 +197,7 @@ async def test_stats_after_some_answers(settings, storage, pool) -> None:
         await pilot.pause()
         stats = app.screen
         assert isinstance(stats, StatsScreen)
-        assert "4 answers, 50% right" in text_of(stats, "#stats-title")
+        assert "4 answers to bank questions, 50% right" in text_of(stats, "#stats-title")
         assert stats.query_one("#per-day").data[-1] == 4
         body = text_of(stats, "#stats-body")
         assert "50%  (1/2 right)" in body

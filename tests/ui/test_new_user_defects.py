@@ -181,3 +181,55 @@ async def test_bank_markdown_is_styled_not_shown_raw(settings, storage, pool) ->
         await pilot.press("enter")
         await settle(pilot)
         assert "**" not in feedback_text(screen) and "`" not in feedback_text(screen)
+
+
+async def test_statistics_add_up_and_draw_honest_bars(settings, storage, pool) -> None:
+    from datetime import timedelta
+
+    from quizapp.screens.stats import StatsScreen
+    from quizapp.storage import AnswerRecord
+    from ui_bank import CHOICE, NUMERIC
+    from ui_helpers import NOW, text_of
+
+    yesterday, today = NOW - timedelta(days=1), NOW - timedelta(hours=1)
+    storage.record_answer(AnswerRecord(CHOICE.id, "nn-basics", "incorrect", answered_at=yesterday))   # a 0 % day
+    storage.record_answer(AnswerRecord(NUMERIC.id, "attention", "correct", answered_at=today))
+    storage.record_answer(AnswerRecord("drill/mlp-backprop", "nn-basics", "correct", answered_at=today))
+    from fsrs import Card
+
+    for qid, topic, due in [(CHOICE.id, "nn-basics", NOW - timedelta(minutes=1)),        # due now
+                            (NUMERIC.id, "attention", NOW + timedelta(minutes=10))]:     # a learning step
+        storage.save_card(qid, topic, Card(due=due).to_json(), due, None)
+    app = build(settings, storage, pool, bank=small_bank(), now=lambda: NOW)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.push_screen(StatsScreen())
+        await settle(pilot)
+        stats = app.screen
+        title = text_of(stats, "#stats-title")
+        assert "2 answers to bank questions, 50% right" in title and "1 drill besides" in title
+        body = text_of(stats, "#stats-body")
+        per_topic = body.split("Accuracy per topic")[1].split("Weakest")[0]
+        import re
+
+        counted = sum(int(n) for n in re.findall(r"\(\d+/(\d+) right\)", per_topic))
+        assert counted == 2                                           # the rows add up to the title
+        bars = text_of(stats, "#accuracy-day")
+        zero_day = next(line for line in bars.splitlines() if f"{yesterday:%m-%d}" in line)
+        assert "█" not in zero_day and "0%" in zero_day               # 0 % is an empty bar
+        assert "due now: 1 · later today: 1" in body and "learning steps" in body
+
+
+async def test_a_new_right_answer_says_it_is_a_learning_step(settings, storage, pool) -> None:
+    from ui_bank import CHOICE
+    from ui_helpers import NOW, keys_for
+
+    app = build(settings, storage, pool, bank=small_bank(), now=lambda: NOW)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.start_session(QuizSession([Item(CHOICE)]))
+        await settle(pilot)
+        await act(pilot, keys_for(app.screen.item, right=True))
+        await settle(pilot)
+        shown = feedback_text(app.screen)
+        assert "Next review: in 10 min (a learning step; then days)" in shown

@@ -180,9 +180,9 @@ def test_answers_kept_at_quit_are_replayed_at_the_next_start(tmp_path):
         assert not s.record_answer(answer(2)).saved
         assert not s.record_answer(answer(3)).saved
         message = s.close()
-    assert "2 answer(s) could not be written" in message and "progress.db.unsaved.jsonl" in message
+    assert "2 answers could not be written" in message and "progress.db.unsaved.jsonl" in message
     again = Storage(db)
-    assert "Saved 2 answer(s)" in again.notice
+    assert "Saved 2 answers" in again.notice
     assert not (tmp_path / "progress.db.unsaved.jsonl").exists()
     again.close()
     assert ids_in(db) == ["nn-basics/q0", "nn-basics/q2", "nn-basics/q3"]

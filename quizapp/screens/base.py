@@ -27,6 +27,8 @@ class Translated:
             b = active.binding
             if b.description.startswith("key."):
                 b = dataclasses.replace(b, description=t(b.description, lang))
+            elif b.description == "palette":           # Textual's own command-palette key
+                b = dataclasses.replace(b, description=t("key.palette", lang))
             out[key] = ActiveBinding(active.node, b, active.enabled, active.tooltip)
         return out
 

@@ -80,15 +80,23 @@ class HelpScreen(BaseModal):
     def relabel(self) -> None:
         if not self.ready:
             return
+        from rich.console import Group
+        from rich.table import Table
+        from rich.text import Text as RichText
+
         lang = self.lang
-        lines = [t("help.title", lang), ""]
+        parts: list = [RichText(t("help.title", lang) + "\n", style="bold")]
         for section, keys in KEYS:
-            lines.append(t(section, lang))
+            parts.append(RichText(t(section, lang), style="bold"))
+            # two columns: a wrapped description stays in its column (a hanging indent)
+            grid = Table.grid(padding=(0, 1, 0, 0))
+            grid.add_column(width=28, no_wrap=True)
+            grid.add_column(ratio=1)
             for key, zh, en in keys:
-                lines.append(f"  {key:<26} {zh if lang == 'zh' else en}")
-            lines.append("")
-        lines.append(t("help.data", lang, path=self.app.settings.db_path))
-        self.query_one("#help-body", Static).update("\n".join(lines))
+                grid.add_row(f"  {key}", zh if lang == "zh" else en)
+            parts += [grid, RichText("")]
+        parts.append(RichText(t("help.data", lang, path=self.app.settings.db_path)))
+        self.query_one("#help-body", Static).update(Group(*parts))
 
     def action_close(self) -> None:
         self.dismiss(None)

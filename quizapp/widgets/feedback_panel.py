@@ -94,7 +94,8 @@ class FeedbackPanel(Static):
         if typed and fb.status != "rated":
             out.append(f"{t('fb.your_answer', lang)}: {typed}\n")
         if v is not None and v.read_as and q.type in ("numeric", "symbolic") and v.read_as != typed:
-            out.append(t("q.reads_as", lang) + v.read_as + "\n", style="dim")
+            out.append(t("q.reads_as", lang), style="italic")
+            out.append((" " if lang == "zh" else "") + v.read_as + "\n", style="bold")
         if v is not None and v.entries is not None and not isinstance(v.entries, bool):
             out.append(t("fb.wrong_entries", lang) + ":\n")
             for row in _entry_marks(v.entries):

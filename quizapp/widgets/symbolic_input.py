@@ -6,6 +6,8 @@ worker so typing never waits on it; only the newest text's preview is shown.
 
 from __future__ import annotations
 
+from rich.text import Text as RichText
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -81,7 +83,10 @@ class SymbolicInput(Vertical):
             preview.update(f"⚠ {self._error}")
             preview.set_class(True, "-error")
         elif self._read_as:
-            preview.update(t("q.reads_as", self.lang) + self._read_as)
+            # the label in words, the expression apart from it: "理解为：" must not read as part of the formula
+            line = RichText(t("q.reads_as", self.lang), style="italic")
+            line.append(" " + self._read_as if self.lang == "zh" else self._read_as, style="bold")
+            preview.update(line)
             preview.set_class(False, "-error")
         else:
             preview.update("")

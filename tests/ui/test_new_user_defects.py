@@ -233,3 +233,27 @@ async def test_a_new_right_answer_says_it_is_a_learning_step(settings, storage, 
         await settle(pilot)
         shown = feedback_text(app.screen)
         assert "Next review: in 10 min (a learning step; then days)" in shown
+
+
+async def test_the_zh_footer_is_chinese(settings, storage, pool) -> None:
+    app = build(settings, storage, pool, bank=small_bank(), lang="zh")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        footer = " ".join(str(w.render()) for w in app.screen.query("FooterKey"))
+        assert "palette" not in footer and "命令面板" in footer
+
+
+async def test_help_lines_wrap_under_their_description(settings, storage, pool) -> None:
+    from quizapp.screens.help import HelpScreen
+
+    app = build(settings, storage, pool, bank=small_bank())
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.push_screen(HelpScreen())
+        await settle(pilot)
+        body = app.screen.query_one("#help-body")
+        lines = [body.render_line(y).text.rstrip() for y in range(body.size.height)]
+        rows = [line for line in lines if line.startswith("  ") and line.strip()]
+        continuation = [line for line in rows if len(line) - len(line.lstrip()) > 2]
+        assert continuation, "no description wrapped at 80 columns"
+        assert all(len(line) - len(line.lstrip()) >= 28 for line in continuation)     # under its column

@@ -257,8 +257,11 @@ def test_a_formula_typst_rejects_falls_back_to_unicode(monkeypatch):
 
 
 def test_every_kind_in_both_languages_compiles():
-    _cjk_font_or_skip()
     exercises = [generate(kind, 5, "medium") for kind in sorted(KINDS)]
+    if pdf_fonts.find_cjk_font(set("梯度")) is None:      # no CJK font on this machine: English only
+        pages = pages_text(render_pdf(exercises, (), SheetOptions(lang="en", digits=shown_digits)))
+        assert "Exercise14." in re.sub(r"\s+", "", "\n".join(pages))
+        return
     pages = pages_text(render_pdf(exercises, (), SheetOptions(lang="both", digits=shown_digits)))
     text = re.sub(r"\s+", "", "\n".join(pages))
     assert "练习/Exercise14." in text and "\x00" not in text

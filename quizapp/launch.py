@@ -17,6 +17,19 @@ def load_settings_bank(settings: Settings):
     return load_bank(settings.bank_paths, user_dir=user_bank_dir(settings.data_dir))
 
 
+def utf8_terminal() -> None:
+    """Textual draws with Unicode (box lines, ·, ✓, Chinese). A Python told to write ASCII or latin-1
+    (PYTHONIOENCODING) would show "·" as "\\xb7"; the terminal itself almost always takes UTF-8, so the
+    app writes UTF-8 (anything unencodable replaced, never an error)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
 def launch(args) -> int:
     settings = resolve_settings(getattr(args, "lang", None), getattr(args, "data_dir", None),
                                 getattr(args, "bank", None) or ())
@@ -27,6 +40,7 @@ def launch(args) -> int:
         return load_settings_bank(settings)
 
     storage = Storage(settings.db_path)
+    utf8_terminal()
     from quizapp.app import make_app
 
     app = make_app(bank, settings, storage)

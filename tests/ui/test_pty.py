@@ -88,3 +88,22 @@ def test_a_bug_ends_in_one_line_not_a_traceback(tmp_path) -> None:
     assert "quizapp: internal error: ZeroDivisionError" in tail and "crash.log" in tail
     assert "Traceback" not in tail
     assert "Traceback" in (tmp_path / "crash.log").read_text()
+
+
+def test_an_ascii_python_encoding_still_draws_unicode(tmp_path) -> None:
+    """PYTHONIOENCODING=ascii (issue 13): the app starts, draws "·" as itself (not "\\xb7"), quits cleanly."""
+    env = dict(os.environ, QUIZAPP_DATA_DIR=str(tmp_path), TERM="xterm-256color", PYTHONIOENCODING="ascii",
+               PYTHONUNBUFFERED="1")
+    env.pop("QUIZAPP_DEBUG", None)
+    child = pexpect.spawn(sys.executable, ["-m", "quizapp", "--lang", "en"], env=env, dimensions=(32, 100),
+                          encoding="utf-8", codec_errors="replace")
+    try:
+        screen = _expect(child, r"answers so far")
+        assert "·" in screen and "\\xb7" not in screen and "Traceback" not in screen
+        child.send("q")
+        child.expect(pexpect.EOF, timeout=20)
+    finally:
+        if child.isalive():
+            child.terminate(force=True)
+    child.close()
+    assert child.exitstatus == 0

@@ -191,9 +191,18 @@ def test_answers_kept_at_quit_are_replayed_at_the_next_start(tmp_path):
 # ---------------------------------------------------------------- writing
 
 def fill_up(s: Storage) -> None:
-    """Make the file refuse to grow: SQLite's own "database or disk is full" through the storage layer."""
-    pages = s._file.execute("PRAGMA page_count").fetchone()[0]
-    s._file.execute(f"PRAGMA max_page_count={pages}")
+    """Make the file refuse to grow: SQLite's own "database or disk is full" through the storage layer.
+    The file is capped at its size, then its free space is filled, so even a small answer finds no room."""
+    conn = s._file
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count={pages + 2}")
+    conn.execute("CREATE TABLE IF NOT EXISTS filler (b BLOB)")
+    for size in (4000, 500, 50, 1):
+        try:
+            while True:
+                conn.execute("INSERT INTO filler VALUES (zeroblob(?))", (size,))
+        except sqlite3.OperationalError:
+            pass
 
 
 def test_disk_full_keeps_the_answer_and_writes_it_when_space_frees(tmp_path):
@@ -316,3 +325,44 @@ def test_fault_injection_every_answer_is_saved_or_reported_not_saved(tmp_path):
         s._file.execute("PRAGMA query_only=0")
     assert s.close() is None                        # the queue is written at quit
     assert set(ids_in(db)) == {f"nn-basics/q{i}" for i in range(50)}
+
+
+async def test_the_quiz_says_not_saved_and_keeps_going(tmp_path) -> None:
+    """In the app: a database that refuses writes mid-quiz (here SQLite's own read-only error) shows
+    "Not saved: ...", the quiz goes on, the answer counts in the session, and it reaches the file once
+    the database accepts writes again."""
+    from engine.checking import CheckerPool
+    from quizapp.session import Item, QuizSession
+    from quizapp.settings import Settings
+    from ui_bank import CHOICE, TRUEFALSE, small_bank
+    from ui_helpers import build, keys_for, settle
+
+    storage = Storage(tmp_path / "progress.db")
+    pool = CheckerPool()
+    try:
+        app = build(Settings("en", tmp_path), storage, pool, bank=small_bank())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            app.start_session(QuizSession([Item(CHOICE), Item(TRUEFALSE)]))
+            await settle(pilot)
+            file_conn = storage._file
+            file_conn.execute("PRAGMA query_only=1")
+            for key in keys_for(app.screen.item, right=True):
+                await pilot.press(key)
+            await settle(pilot)
+            messages = [n.message for n in app._notifications]
+            assert any(m.startswith("Not saved: the progress database or its folder is read-only") for m in messages), messages
+            assert app.screen.feedback is not None and app.screen.feedback.status == "correct"
+            assert storage.answer_count() == 1 and storage.waiting == 1
+            file_conn.execute("PRAGMA query_only=0")
+            await pilot.press("n")
+            await pilot.pause()
+            for key in keys_for(app.screen.item, right=True):
+                await pilot.press(key)
+            await settle(pilot)
+            assert storage.waiting == 0
+            assert any("Saved 1 earlier answer" in n.message for n in app._notifications)
+    finally:
+        pool.close()
+    storage.close()
+    assert ids_in(tmp_path / "progress.db") == [CHOICE.id, TRUEFALSE.id]

@@ -57,15 +57,21 @@ class OpenAnswerWidget(Vertical, can_focus=True):
             ratings.display = False
             return
         hint.update(t("q.rate", lang))
+        from rich.console import Group
+        from rich.table import Table
+
         text = RichText(t("q.model_answer", lang) + "\n", style="bold")
         text.append_text(shown(self.answer.model_answer(lang)))
+        parts: list = [text]
         if self.answer.key_points:
-            text.append("\n\n" + t("q.key_points", lang) + "\n", style="bold")
+            parts.append(RichText("\n" + t("q.key_points", lang), style="bold"))
+            points = Table.grid(padding=(0, 1, 0, 0))      # a wrapped point hangs under its text
+            points.add_column(no_wrap=True)
+            points.add_column(ratio=1)
             for p in self.answer.key_points:
-                text.append("  • ")
-                text.append_text(shown(p(lang)))
-                text.append("\n")
-        body.update(text)
+                points.add_row("  •", shown(p(lang)))
+            parts.append(points)
+        body.update(Group(*parts))
         body.display = True
         ratings.display = True
         for rating in (1, 2, 3, 4):

@@ -30,9 +30,20 @@ async def settle(pilot, rounds: int = 3) -> None:
 
 
 def text_of(screen, selector: str) -> str:
-    """The plain text a Static shows."""
+    """The plain text a Static shows (a grid or group of renderables is rendered to text, wide enough
+    that no line is wrapped)."""
     widget = screen.query_one(selector, Static)
-    return str(widget.render())
+    shown = widget.render()
+    visual = widget.content
+    if type(visual).__module__.startswith("rich.") and type(visual).__name__ in ("Group", "Table"):
+        import io
+
+        from rich.console import Console
+
+        console = Console(width=400, record=True, file=io.StringIO())
+        console.print(visual)
+        return console.export_text()
+    return str(shown)
 
 
 def feedback_text(screen) -> str:

@@ -8,25 +8,16 @@ from pathlib import Path
 
 from engine.bank.model import MultiAnswer, Question, SymbolicAnswer
 from engine.bank.topics import TOPICS
-from engine.export.common import (ExportOptions, answer_lines, label, letter, options_of, pick, symbolic_hint,
-                                   write_rendered)
+from engine.export.common import (ExportOptions, answer_lines, by_topic, label, letter, options_of, pick,
+                                   symbolic_hint, write_rendered)
 
 TITLE = {"zh": "深度学习面试题", "en": "Deep-learning interview questions", "both": "深度学习面试题 · Deep-learning interview questions"}
 ANSWER_KEY = {"zh": "答案与解析", "en": "Answer key", "both": "答案与解析 · Answer key"}
 TYPE_NAMES = {
     "choice": ("单选", "choice"), "multi": ("多选", "multiple choice"), "truefalse": ("判断", "true/false"),
-    "numeric": ("计算", "numeric"), "symbolic": ("推导", "expression"), "open": ("简答", "open"),
+    "numeric": ("计算", "numeric"), "symbolic": ("公式", "formula"), "open": ("简答", "open"),
     "generated": ("生成", "generated"),
 }
-
-
-def by_topic(questions: Sequence[Question]) -> list[tuple[str, list[Question]]]:
-    """Topics in the notes' order (unknown topics last), questions in their given order."""
-    groups: dict[str, list[Question]] = {}
-    for q in questions:
-        groups.setdefault(q.topic, []).append(q)
-    order = [t for t in TOPICS if t in groups] + [t for t in groups if t not in TOPICS]
-    return [(t, groups[t]) for t in order]
 
 
 def topic_title(slug: str, lang: str) -> str:

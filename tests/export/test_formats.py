@@ -14,12 +14,12 @@ import pytest
 
 from engine.bank.loader import load_bank, load_json_bank
 from engine.export import ExportOptions, export
-from engine.export.common import to_html
+from engine.export.common import single_number, to_html
 import gift_parser
 from export_samples import NASTY
 
 TYPES_IN_MOODLE = {"choice": "multichoice", "multi": "multichoice", "truefalse": "truefalse",
-                   "symbolic": "shortanswer", "open": "essay"}
+                   "symbolic": "numerical", "open": "essay"}
 
 
 def _strip_origin(questions):
@@ -119,8 +119,8 @@ def test_moodle_xml(tmp_path, sample_questions, generated_questions):
         el = by_name[q.id]
         if q.type in TYPES_IN_MOODLE:
             assert el.get("type") == TYPES_IN_MOODLE[q.type], q.id
-        else:  # numeric: one number -> numerical; a vector or matrix -> cloze with one blank per entry
-            assert el.get("type") == ("numerical" if not isinstance(q.answer.value, list) else "cloze"), q.id
+        else:  # numeric: one number (or a one-entry vector) -> numerical; more -> cloze, a blank per entry
+            assert el.get("type") == ("numerical" if single_number(q.answer) is not None else "cloze"), q.id
 
     multi = by_name["nn-basics/fixture-relu-properties"]
     assert multi.findtext("single") == "false"
@@ -136,9 +136,12 @@ def test_moodle_xml(tmp_path, sample_questions, generated_questions):
     assert float(numerical.findtext("tolerance")) == pytest.approx(max(0.0001, 0.001 * 0.5))
     cloze = by_name["nn-basics/fixture-identity-matrix"].findtext("questiontext/text")
     assert cloze.count("{1:NUMERICAL:=") == 4 and "{1:NUMERICAL:=1:0.01}" in cloze
-    short = by_name["nn-basics/fixture-sigmoid-derivative"]
-    assert short.find("answer").findtext("text") == "sigma(x)*(1 - sigma(x))"
-    assert "in terms of σ(x)" in short.findtext("questiontext/text")
+    formula = by_name["nn-basics/fixture-sigmoid-derivative"]      # graded by its value at a point
+    assert float(formula.find("answer").findtext("text")) == pytest.approx(0.196612, rel=1e-5)   # σ'(-1)
+    assert "in terms of σ(x)" in formula.findtext("questiontext/text")
+    assert "\\(x = -1\\)" in formula.findtext("questiontext/text")
+    shown = formula.findtext("generalfeedback/text")
+    assert "\\(\\sigma(x) (1 - \\sigma(x))\\)" in shown and "<code>sigma(x)*(1 - sigma(x))</code>" in shown
     essay = by_name["nn-basics/fixture-why-bias"]
     assert "leave the origin" in essay.findtext("graderinfo/text")
     # text is escaped by the XML layer and read back intact
@@ -175,11 +178,12 @@ def test_gift(tmp_path, sample_questions, generated_questions):
     assert sorted(gift_parser.weight(t) for _, t in multi.answers) == [(-100, "0.5"), (50, "0.25"), (50, "1")]
     num = by_title["nn-basics/fixture-sigmoid-at-zero"]
     assert num.kind == "numerical" and num.answers == [("#", "0.5:0.0005")]
-    sym = by_title["nn-basics/fixture-sigmoid-derivative"]
-    assert sym.kind == "shortanswer" and sym.answers == [("=", "sigma(x)*(1 - sigma(x))")]
+    sym = by_title["nn-basics/fixture-sigmoid-derivative"]                     # its value at x = -1
+    assert sym.kind == "numerical" and sym.answers == [("#", "0.196612:0.00196612")]
+    assert "\\(x = -1\\)" in sym.text and "<code>sigma(x)*(1 - sigma(x))</code>" in sym.feedback
     assert by_title["nn-basics/fixture-why-bias"].kind == "essay"
     matrix = by_title["nn-basics/fixture-identity-matrix"]                      # GIFT has no cloze
-    assert matrix.kind == "essay" and "[[1, 0], [0, 1]]" in matrix.feedback
+    assert matrix.kind == "essay" and "\\begin{bmatrix} 1 &amp; 0 \\\\ 0 &amp; 1 \\end{bmatrix}" in matrix.feedback
     # MathJax delimiters survive the escaping
     assert "\\(\\sigma'(x)\\)" in by_title["nn-basics/fixture-sigmoid-derivative-max"].text
 

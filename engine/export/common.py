@@ -112,6 +112,19 @@ def parts(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def map_math(text: str, fn: Callable[[str], str]) -> str:
+    """``text`` with ``fn`` applied to the LaTeX of every $...$ / $$...$$ span (delimiters, prose and
+    code untouched)."""
+    def one(m: re.Match) -> str:
+        if m.lastgroup == "display":
+            return f"$${fn(m.group()[2:-2])}$$"
+        if m.lastgroup == "math":
+            return f"${fn(m.group()[1:-1])}$"
+        return m.group()
+
+    return _PARTS.sub(one, text)
+
+
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 
 

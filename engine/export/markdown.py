@@ -1,5 +1,9 @@
 """Markdown study sheet: questions grouped by topic and numbered, math kept as $...$, then an answer
-key (answers, explanations, sources) unless the sheet is exported without answers."""
+key (answers, explanations, sources) unless the sheet is exported without answers.
+
+Formulas survive any Markdown renderer: an expected expression is written as math and as inline
+code (how it is typed), and a ``*`` inside math is written ``{\ast}`` (the same symbol in LaTeX), so a
+renderer without a math plugin cannot read two of them as emphasis."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from pathlib import Path
 
 from engine.bank.model import MultiAnswer, Question, SymbolicAnswer
 from engine.bank.topics import TOPICS
-from engine.export.common import (ExportOptions, answer_lines, by_topic, label, letter, options_of, pick,
+from engine.export.common import (ExportOptions, answer_lines, by_topic, label, letter, map_math, options_of, pick,
                                    symbolic_hint, write_rendered)
 
 TITLE = {"zh": "深度学习面试题", "en": "Deep-learning interview questions", "both": "深度学习面试题 · Deep-learning interview questions"}
@@ -31,6 +35,14 @@ def _meta(q: Question, lang: str) -> str:
     return f"`{q.id}` · {kind} · {'★' * q.difficulty}{'☆' * (3 - q.difficulty)}"
 
 
+def _no_emphasis(latex: str) -> str:
+    return latex.replace("*", r"{\ast}")
+
+
+def _safe(block: str) -> str:
+    return map_math(block, _no_emphasis)
+
+
 def question_block(number: int, q: Question, lang: str) -> str:
     lines = [f"### {number}", "", _meta(q, lang), "", pick(q.prompt, lang)]
     if isinstance(q.answer, MultiAnswer):
@@ -41,7 +53,7 @@ def question_block(number: int, q: Question, lang: str) -> str:
     if options:
         lines.append("")
         lines += [f"- **{letter(i)}.** {pick(o, lang, ' / ')}" for i, o in enumerate(options)]
-    return "\n".join(lines)
+    return _safe("\n".join(lines))
 
 
 def answer_block(number: int, q: Question, lang: str) -> str:
@@ -50,9 +62,13 @@ def answer_block(number: int, q: Question, lang: str) -> str:
     if len(answer) == 1 and "\n" not in answer[0]:
         lines.append(f"**{label('answer', lang)}:** {answer[0]}")
     else:
-        lines += [f"**{label('answer', lang)}:**", "", *answer]
+        lines += [f"**{label('answer', lang)}:**", ""]
+        for i, line in enumerate(answer):      # a paragraph per line; list items stay one list
+            if i and not (line.startswith("- ") and answer[i - 1].startswith("- ")):
+                lines.append("")
+            lines.append(line)
     lines += ["", pick(q.explanation, lang), "", f"*{label('source', lang)}: {q.source}*"]
-    return "\n".join(lines)
+    return _safe("\n".join(lines))
 
 
 def render(questions: Sequence[Question], options: ExportOptions = ExportOptions()) -> str:

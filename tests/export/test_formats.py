@@ -5,9 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
-import sqlite3
 import xml.etree.ElementTree as ET
-import zipfile
 
 import genanki
 import pytest
@@ -16,7 +14,7 @@ from engine.bank.loader import load_bank, load_json_bank
 from engine.export import ExportOptions, export
 from engine.export.common import single_number, to_html
 import gift_parser
-from export_samples import NASTY
+from export_samples import NASTY, anki_notes
 
 TYPES_IN_MOODLE = {"choice": "multichoice", "multi": "multichoice", "truefalse": "truefalse",
                    "symbolic": "numerical", "open": "essay"}
@@ -51,24 +49,11 @@ def test_json_export_is_a_bank(tmp_path, sample_questions):
 
 # ---------------------------------------------------------------- Anki
 
-def _anki_notes(path, tmp_path):
-    with zipfile.ZipFile(path) as z:
-        z.extract("collection.anki2", tmp_path)
-    db = sqlite3.connect(tmp_path / "collection.anki2")
-    try:
-        notes = db.execute("select guid, tags, flds from notes order by id").fetchall()
-        decks = json.loads(db.execute("select decks from col").fetchone()[0])
-        cards = db.execute("select nid, did from cards").fetchall()
-    finally:
-        db.close()
-    return notes, {d["id"]: d["name"] for d in decks.values()}, cards
-
-
 def test_anki_package(tmp_path, sample_questions, generated_questions):
     questions = sample_questions + generated_questions
     path = tmp_path / "deck.apkg"
     export(questions, "anki", path, ExportOptions(lang="en"))
-    notes, decks, cards = _anki_notes(path, tmp_path)
+    notes, decks, cards = anki_notes(path, tmp_path)
     assert len(notes) == len(questions) == len(cards)
     by_guid = {guid: (tags.split(), flds.split("\x1f")) for guid, tags, flds in notes}
     assert set(by_guid) == {genanki.guid_for(q.id) for q in questions}
@@ -96,8 +81,8 @@ def test_anki_guids_are_stable_across_exports(tmp_path, sample_questions):
     export(list(reversed(sample_questions)), "anki", second, ExportOptions(lang="both"))
     (tmp_path / "1").mkdir()
     (tmp_path / "2").mkdir()
-    guids1 = sorted(g for g, _, _ in _anki_notes(first, tmp_path / "1")[0])
-    guids2 = sorted(g for g, _, _ in _anki_notes(second, tmp_path / "2")[0])
+    guids1 = sorted(g for g, _, _ in anki_notes(first, tmp_path / "1")[0])
+    guids2 = sorted(g for g, _, _ in anki_notes(second, tmp_path / "2")[0])
     assert guids1 == guids2 == sorted(genanki.guid_for(q.id) for q in sample_questions)
 
 

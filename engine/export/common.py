@@ -146,14 +146,40 @@ def to_html(text: str) -> str:
     return "".join(out)
 
 
-def to_plain(text: str) -> str:
-    """Bank text -> plain Unicode: math rendered readably, **bold** markers dropped, code kept as written."""
+_MATRIX = re.compile(r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}", re.DOTALL)
+
+
+def _plain_matrix(body: str) -> str:
+    """A bmatrix of numbers as aligned rows, each on its own indented line: "  [ 0.5  −1 ]"."""
     from engine.mathtext import to_unicode
 
+    rows = [[to_unicode(c.strip()) for c in row.split("&")] for row in body.split("\\\\") if row.strip()]
+    widths = [max(len(r[i]) for r in rows if i < len(r)) for i in range(max(len(r) for r in rows))]
+    lines = ["[ " + "  ".join(c.rjust(w) for c, w in zip(r, widths)) + " ]" for r in rows]
+    return " " + lines[0] if len(lines) == 1 else "\n" + "\n".join("  " + line for line in lines)
+
+
+def plain_math(latex: str) -> str:
+    """LaTeX -> readable Unicode (engine.mathtext), matrices as aligned rows on their own lines."""
+    from engine.mathtext import to_unicode
+
+    out, pos = [], 0
+    for m in _MATRIX.finditer(latex):
+        before = latex[pos:m.start()]
+        out += [to_unicode(before) if before.strip() else before, _plain_matrix(m.group(1))]
+        pos = m.end()
+    rest = latex[pos:]
+    out.append(to_unicode(rest) if rest.strip() else rest)
+    return "".join(out)
+
+
+def to_plain(text: str) -> str:
+    """Bank text -> plain Unicode: math rendered readably (matrices as aligned rows), **bold** markers
+    dropped, code kept as written."""
     out = []
     for kind, s in parts(text):
         if kind in ("math", "display"):
-            out.append(to_unicode(s))
+            out.append(plain_math(s))
         elif kind == "block":
             out.append(s.rstrip("\n"))
         elif kind == "text":

@@ -254,6 +254,13 @@ def test_given_values_read_as_math_and_words(backprop, tmp_path):
     assert "a_{l-1} + b_l." not in text.replace(r"a_{l-1} + b_l\)", "")
 
 
+def test_csv_shows_matrices_as_aligned_rows(backprop, tmp_path):
+    [row] = _csv([backprop], tmp_path)
+    assert "- W₁ =\n  [  0.5  −1 ]\n  [  0.5   1 ]\n  [ −0.5   1 ]\n" in row["prompt"]
+    assert "- W₂ = [ −0.5  0.5  1 ]" in row["prompt"] and "- η = 0.5" in row["prompt"]
+    assert "[[" not in row["prompt"] and "\\begin" not in row["prompt"] + row["answer"] + row["explanation"]
+
+
 def test_formula_answers_as_math_and_type_named_in_words(bank, tmp_path):
     [q] = [q for q in bank.questions if q.type == "symbolic" and q.answer.expected == "sigma(x)*(1 - sigma(x))"][:1]
     path = tmp_path / "anki.apkg"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.bank.model import GeneratedAnswer
-from engine.bank.parts import Part, parts_of, shape_of, shape_of_safe  # noqa: F401  (re-exported)
+from engine.bank.parts import Part, parts_of, shape_of  # noqa: F401  (Part, shape_of: re-exported)
 from engine.checking.verdict import Verdict
 from quizapp.session import Item
 

@@ -24,8 +24,9 @@ from engine.bank.model import (
     TrueFalseAnswer,
 )
 from engine.bank.topics import TOPICS
-from engine.export.common import (ExportOptions, answer_lines, by_topic, format_number, graded_formula, label,
-                                   pick, single_number, symbolic_hint, to_html, write_rendered)
+from engine.export.common import (ExportOptions, answer_lines, by_topic, format_number, label, pick, single_number,
+                                   symbolic_hint, to_html, write_rendered)
+from engine.export.formula import graded_formula
 from engine.export.moodle import absolute_tolerance, fraction
 
 SPECIAL = "~=#{}:"

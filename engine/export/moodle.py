@@ -37,9 +37,9 @@ from engine.bank.model import (
 )
 from engine.bank.topics import TOPICS
 from engine.bank.shuffle import refers_by_letter
-from engine.export.common import (ExportOptions, answer_lines, by_topic, format_number, graded_formula, label,
-                                   numeric_parts, pick, single_number, symbolic_hint, to_html, without_noise,
-                                   write_rendered)
+from engine.export.common import (ExportOptions, answer_lines, by_topic, format_number, label, numeric_parts, pick,
+                                   single_number, symbolic_hint, to_html, without_noise, write_rendered)
+from engine.export.formula import graded_formula
 
 
 def fraction(x: float) -> str:

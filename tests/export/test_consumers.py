@@ -29,7 +29,7 @@ from engine.checking.evaluate import evaluate
 from engine.checking.parser import parse
 from engine.checking.tolerance import Tolerance, exercise_scale
 from engine.export import ExportOptions, export
-from engine.export.common import formula_latex
+from engine.export.formula import formula_latex
 from engine.generators import generate
 from engine.text import Text
 from export_samples import anki_notes

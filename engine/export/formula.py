@@ -33,6 +33,11 @@ def formula_line(a: SymbolicAnswer) -> str:
     return f"${latex}$ · `{a.expected}`" if latex else f"`{a.expected}`"
 
 
+# The value at the point is computed from the learner's own formula, with nothing rounded along the
+# way but the last digits: 0.1 % accepts any rounding to 4 significant figures, and rejects a formula
+# that is off by a small term (4d² + 3d for 4d² + 4d at d = 24 is 1 % off), which 1 % would accept.
+FORMULA_REL = 0.001
+
 # Values tried, in order, for a formula's sample point (one per variable, shifted per attempt): not
 # 0, 1 or 0.5, where different formulas often agree, and with both signs.
 _SAMPLE_VALUES = (0.7, -1.3, 1.9, 0.4, -0.6, 2.3, 1.1, -2.1)
@@ -109,5 +114,5 @@ def graded_formula(a: SymbolicAnswer, lang: str) -> GradedFormula | None:
         return None
     point, value = found
     note = pick(LABELS["value_at"], lang).replace("{point}", point_text(point))
-    tol = Tolerance()
+    tol = Tolerance(FORMULA_REL)
     return GradedFormula(note, value, tol.allowed(value, tol.zero(value)))

@@ -211,7 +211,7 @@ def test_every_shipped_formula_question_is_numerical_in_moodle(bank, tmp_path):
         text = el.findtext("questiontext/text")
         value = float(el.find("answer").findtext("text"))
         assert value == pytest.approx(_value_at_stated_point(q, text), rel=1e-5), q.id
-        assert float(el.find("answer").findtext("tolerance")) == pytest.approx(0.01 * abs(value), rel=1e-4)
+        assert float(el.find("answer").findtext("tolerance")) == pytest.approx(0.001 * abs(value), rel=1e-4)
         assert html.escape(q.answer.expected, quote=False) in el.findtext("generalfeedback/text")
 
 
@@ -225,6 +225,15 @@ def test_an_equivalent_form_gives_the_graded_value(bank, tmp_path):
     assert abs(other - float(answer.findtext("text"))) <= float(answer.findtext("tolerance"))
 
 
+def test_a_formula_off_by_a_small_term_is_graded_wrong(bank, tmp_path):
+    [q] = [q for q in bank.questions if q.type == "symbolic" and q.answer.expected == "4*d^2 + 4*d"]
+    el = _moodle([q], tmp_path)[q.id]
+    answer = el.find("answer")
+    d = float(re.search(r"\\\(d = (\d+)\\\)", el.findtext("questiontext/text")).group(1))
+    wrong = 4 * d**2 + 3 * d                                       # one bias vector forgotten
+    assert abs(wrong - float(answer.findtext("text"))) > float(answer.findtext("tolerance"))
+
+
 def test_gift_formula_and_one_number_vectors_are_numerical(bank, tmp_path):
     formulas = [q for q in bank.questions if q.type == "symbolic"]
     one = question_from_exercise(generate("gru-step", 7, "easy"))          # h_t of one hidden unit
@@ -235,7 +244,7 @@ def test_gift_formula_and_one_number_vectors_are_numerical(bank, tmp_path):
         assert g.kind == "numerical", q.id
         value, tol = (float(x) for x in g.answers[0][1].split(":"))
         assert value == pytest.approx(_value_at_stated_point(q, g.text), rel=1e-5), q.id
-        assert tol == pytest.approx(0.01 * abs(value), rel=1e-4)
+        assert tol == pytest.approx(0.001 * abs(value), rel=1e-4)
     g = parsed[one.id]
     assert g.kind == "numerical" and float(g.answers[0][1].split(":")[0]) == pytest.approx(one.answer.value[0], rel=1e-5)
 

@@ -164,7 +164,7 @@ def test_gift(tmp_path, sample_questions, generated_questions):
     num = by_title["nn-basics/fixture-sigmoid-at-zero"]
     assert num.kind == "numerical" and num.answers == [("#", "0.5:0.0005")]
     sym = by_title["nn-basics/fixture-sigmoid-derivative"]                     # its value at x = -1
-    assert sym.kind == "numerical" and sym.answers == [("#", "0.196612:0.00196612")]
+    assert sym.kind == "numerical" and sym.answers == [("#", "0.196612:0.000196612")]
     assert "\\(x = -1\\)" in sym.text and "<code>sigma(x)*(1 - sigma(x))</code>" in sym.feedback
     assert by_title["nn-basics/fixture-why-bias"].kind == "essay"
     matrix = by_title["nn-basics/fixture-identity-matrix"]                      # GIFT has no cloze

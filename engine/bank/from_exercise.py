@@ -75,8 +75,8 @@ _GIVEN_WORDS: dict[str, Text] = {
 _GIVEN_SYMBOLS = {
     "gamma": r"\gamma", "beta": r"\beta", "beta1": r"\beta_{1}", "beta2": r"\beta_{2}", "eps": r"\epsilon",
     "theta": r"\theta", "learning_rate": r"\eta", "lr": r"\mathrm{lr}", "h_prev": r"h_{t-1}",
-    "c_prev": r"c_{t-1}", "h0": r"h_{0}", "xs": r"x_{1..T}", "ys": r"y_{1..T}", "grads": "g",
-    "max_norm": r"\mathrm{max\_norm}", "dY": r"\mathrm{d}Y",
+    "c_prev": r"c_{t-1}", "h0": r"h_{0}", "xs": r"x_{1..T}", "ys": r"y_{1..T}", "grads": "g", "grad": "g",
+    "max_norm": r"\text{max norm}", "dY": r"\mathrm{d}Y",
 }
 
 
@@ -97,7 +97,13 @@ def latex_value(value: Any, digits: int = 6) -> str:
             rows = [" & ".join(latex_value(v, digits) for v in row) for row in value]
             return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
         return "(" + ", ".join(latex_value(v, digits) for v in value) + ")"
-    return format_value(value, digits)
+    if isinstance(value, bool):                      # a mask: the prompt says what true means
+        return r"\text{true}" if value else r"\text{false}"
+    shown = format_value(value, digits)
+    if "e" in shown:                                 # 1e-08 -> 1 \times 10^{-8}
+        mantissa, _, exponent = shown.partition("e")
+        return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+    return shown
 
 
 def _words(name: str, value: Any) -> Text | None:

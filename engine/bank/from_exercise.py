@@ -16,6 +16,7 @@ taken from the exercise's own scale (engine/checking/tolerance.py).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -89,18 +90,35 @@ def latex_symbol(name: str) -> str:
 
 
 def latex_value(value: Any, digits: int = 6) -> str:
-    """A number, vector or matrix as LaTeX: 0.5; (0.5, -1) for a vector; a bmatrix for a matrix."""
+    """A number, vector or matrix as LaTeX: 0.5; (0.5, -1) for a vector; a bmatrix for a matrix;
+    1e-08 as 1 \\times 10^{-8}."""
     if hasattr(value, "tolist"):
         value = value.tolist()
     if isinstance(value, (list, tuple)):
         if value and isinstance(value[0], (list, tuple)):
-            rows = [" & ".join(latex_value(v, digits) for v in row) for row in value]
+            rows = [_latex_row(row, digits, " & ") for row in value]
             return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
-        return "(" + ", ".join(latex_value(v, digits) for v in value) + ")"
+        return "(" + _latex_row(value, digits, ", ") + ")"
+    return _latex_number(value, digits)
+
+
+def _latex_row(row, digits: int, sep: str) -> str:
+    # the hot path of large exports: a row of plain numbers is formatted in one join
+    if not any(isinstance(v, (bool, list, tuple, str)) for v in row):
+        try:
+            text = sep.join(map(f"{{:.{digits}g}}".format, row))
+        except (TypeError, ValueError):
+            text = "e"                                # something else: format entry by entry
+        if "e" not in text:
+            return _NEGATIVE_ZERO.sub("0", text) if "-0" in text else text
+    return sep.join(latex_value(v, digits) for v in row)
+
+
+def _latex_number(value: Any, digits: int) -> str:
     if isinstance(value, bool):                      # a mask: the prompt says what true means
         return r"\text{true}" if value else r"\text{false}"
     shown = format_value(value, digits)
-    if "e" in shown:                                 # 1e-08 -> 1 \times 10^{-8}
+    if "e" in shown and isinstance(value, (int, float)):   # 1e-08 -> 1 \times 10^{-8}
         mantissa, _, exponent = shown.partition("e")
         return rf"{mantissa} \times 10^{{{int(exponent)}}}"
     return shown
@@ -265,6 +283,7 @@ def question_from_exercise(
     )
 
 
+@lru_cache(maxsize=4096)
 def render_label(text: str) -> str:
     """A step label's prose subscripts ("δ_2 = ∂L/∂z_2") as Unicode (δ₂ = ∂L/∂z₂)."""
     from engine.mathtext import render

@@ -20,7 +20,7 @@ from functools import lru_cache
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from engine.bank.ask import format_path
+from engine.bank.ask import resolve_path
 from engine.bank.model import GeneratedAnswer, NumericAnswer, NumericPart, Question
 from engine.bank.parts import Part, parts_of
 from engine.checking.tolerance import DEFAULT_REL, ZERO_LEVEL, Tolerance, exercise_scale, largest
@@ -104,7 +104,7 @@ def latex_value(value: Any, digits: int = 6) -> str:
 
 def _latex_row(row, digits: int, sep: str) -> str:
     # the hot path of large exports: a row of plain numbers is formatted in one join
-    if not any(isinstance(v, (bool, list, tuple, str)) for v in row):
+    if row and type(row[0]) in (float, int):          # (a bool row, a mask, is written in words)
         try:
             text = sep.join(map(f"{{:.{digits}g}}".format, row))
         except (TypeError, ValueError):
@@ -126,6 +126,8 @@ def _latex_number(value: Any, digits: int) -> str:
 
 def _words(name: str, value: Any) -> Text | None:
     """A given that is a name or a list of sizes, in words ("loss: half sum of squares")."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return None                                   # the common case: a number
     from engine.generators.mlp_solve import LOSS_WORDS
 
     if hasattr(value, "tolist"):
@@ -198,11 +200,14 @@ def numeric_parts(exercise, ask: Sequence[str] = ()) -> tuple[NumericPart, ...]:
     """The quantities a question built from ``exercise`` asks, each with its name, label and value:
     the ``ask`` paths as the TUI asks them (a per-layer list such as "delta" is one part per layer,
     δ₂ then δ₁), else the last step that is an answer."""
-    if not ask:
-        last = [s for s in exercise.steps if s.answer is not None][-1]
-        ask = (format_path(last.answer),)
+    if ask:
+        asked = parts_of(exercise, tuple(ask))
+    else:
+        last = next(s for s in reversed(exercise.steps) if s.answer is not None)
+        asked = [Part(tuple(last.answer), last.name, last.label, last.formula,
+                      resolve_path(exercise.answers, tuple(last.answer)))]
     out = []
-    for part in parts_of(exercise, tuple(ask)):
+    for part in asked:
         label = part.label or Text.same(part.name)
         out.append(NumericPart(_part_name(part), Text(render_label(label.zh), render_label(label.en)),
                                _to_float_lists(part.expected)))

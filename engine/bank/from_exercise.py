@@ -97,7 +97,8 @@ def latex_value(value: Any, digits: int = 6) -> str:
     if isinstance(value, (list, tuple)):
         if value and isinstance(value[0], (list, tuple)):
             rows = [_latex_row(row, digits, " & ") for row in value]
-            return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
+            # rows end with \cr, which MathJax and KaTeX read as \\ and Markdown leaves alone
+            return r"\begin{bmatrix} " + r" \cr ".join(rows) + r" \end{bmatrix}"
         return "(" + _latex_row(value, digits, ", ") + ")"
     return _latex_number(value, digits)
 

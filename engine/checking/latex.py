@@ -4,8 +4,9 @@
     expression_latex(text, variables, aliases)  checker syntax -> LaTeX, or None when it cannot be read
 
 ``sigma(x)*(1 - sigma(x))`` -> ``\\sigma(x) (1 - \\sigma(x))``; ``exp(-x)/(1 + exp(-x))^2`` ->
-``\\frac{e^{-x}}{(1 + e^{-x})^{2}}``. The output never holds ``*``, ``_`` between words or a backslash
-before punctuation, so a Markdown renderer without a math plugin leaves it as written.
+``\\frac{e^{-x}}{(1 + e^{-x})^{2}}``. The output never holds ``*``, a ``_`` after a brace or a backslash
+before punctuation (rows end with ``\\cr``, not ``\\\\``), so a Markdown renderer without a math
+plugin leaves it as written.
 """
 
 from __future__ import annotations
@@ -136,7 +137,7 @@ def to_latex(node: Expr) -> str:
         return r"\neg " + _wrap(node.args[0], PREC["not"])
     if kind == "if":
         cond, then, other = node.args
-        return (rf"\begin{{cases}} {to_latex(then)} & \text{{if }} {to_latex(cond)} \\ "
+        return (rf"\begin{{cases}} {to_latex(then)} & \text{{if }} {to_latex(cond)} \cr "
                 rf"{to_latex(other)} & \text{{otherwise}} \end{{cases}}")
     raise AssertionError(f"unknown node kind {kind!r}")
 

@@ -146,6 +146,7 @@ def to_html(text: str) -> str:
     return "".join(out)
 
 
+_ROW_END = re.compile(r"\\cr(?![A-Za-z])")
 _MATRIX = re.compile(r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}", re.DOTALL)
 
 
@@ -163,6 +164,7 @@ def plain_math(latex: str) -> str:
     """LaTeX -> readable Unicode (engine.mathtext), matrices as aligned rows on their own lines."""
     from engine.mathtext import to_unicode
 
+    latex = _ROW_END.sub(r"\\\\", latex)   # engine.mathtext knows the \\ row break
     out, pos = [], 0
     for m in _MATRIX.finditer(latex):
         before = latex[pos:m.start()]

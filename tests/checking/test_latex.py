@@ -15,7 +15,7 @@ from engine.checking.latex import expression_latex
     ("2*pi*10000^(2*i/d)", ["i", "d"], r"2 \pi \cdot 10000^{\frac{2 i}{d}}"),
     ("1/sqrt((p + 1)*(q + 1))", ["p", "q"], r"\frac{1}{\sqrt{(p + 1) (q + 1)}}"),
     ("(1 - eta*lambda)*w - eta*g", ["w", "eta", "lambda", "g"], r"(1 - \eta \lambda) w - \eta g"),
-    ("x > 0 ? 1 : 0.01", ["x"], r"\begin{cases} 1 & \text{if } x > 0 \\ 0.01 & \text{otherwise} \end{cases}"),
+    ("x > 0 ? 1 : 0.01", ["x"], r"\begin{cases} 1 & \text{if } x > 0 \cr 0.01 & \text{otherwise} \end{cases}"),
     ("1e-3*x", ["x"], r"1 \times 10^{-3} x"),
 ])
 def test_latex_of_typed_expressions(typed, variables, latex):

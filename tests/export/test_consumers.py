@@ -134,6 +134,9 @@ def test_gift_csv_and_markdown_give_each_quantity(backprop, tmp_path):
     key = MarkdownIt("commonmark").render(path.read_text(encoding="utf-8")).split("Answer key")[1]
     items = re.findall(r"<li>(.*?)</li>", key.split("<p>Run the forward pass")[0], re.S)
     assert len(items) == len(backprop.answer.parts)
+    # a matrix answer comes through a renderer without math support to the character
+    assert html.escape(r"$\frac{\partial L}{\partial W_{1}} = \begin{bmatrix} -0.00140738 & -0.00140738 \cr "
+                       r"0.00140738 & 0.00140738 \cr 0.00317956 & 0.00317956 \end{bmatrix}$", quote=False) in items[3]
 
 
 def test_a_single_asked_quantity_keeps_one_plain_answer():
@@ -172,6 +175,8 @@ def test_markdown_formulas_survive_a_renderer_without_math(formula_sheet):
         assert re.findall(r"<em>(.*?)</em>", block, re.S) == [re.search(r"<em>(Source:.*?)</em>", block).group(1)]
     for q in questions:   # the typed form, exactly as the checker reads it
         assert f"<code>{html.escape(q.answer.expected, quote=False)}</code>" in key, q.id
+    for q in questions:   # and the math, to the character, for MathJax to typeset in the browser
+        assert html.escape(f"${formula_latex(q.answer)}$", quote=False) in key, q.id
     assert "(a2 - y)*a2*(1 - a2)" in key and "<em>a2</em>" not in rendered
     sheet = rendered.split("Answer key")[0].split("nn-basics/stars")[1].split("<h3>")[0]   # x^* ... x^*
     assert re.findall(r"<em>(.*?)</em>", sheet) == ["Variables: a2, y"]
@@ -256,7 +261,7 @@ def test_given_values_read_as_math_and_words(backprop, tmp_path):
     for programmer in ("[[", "half_sse", "layer_sizes", "learning_rate", "W_1 = ", "'"):
         assert programmer not in prompt.split("Given:")[1], programmer
     assert "- layer sizes: 2–3–1" in prompt and "- loss: ½Σ(a−y)² (half sum of squares)" in prompt
-    assert r"- $W_{1} = \begin{bmatrix} 0.5 & -1 \\ 0.5 & 1 \\ -0.5 & 1 \end{bmatrix}$" in prompt
+    assert r"- $W_{1} = \begin{bmatrix} 0.5 & -1 \cr 0.5 & 1 \cr -0.5 & 1 \end{bmatrix}$" in prompt
     assert r"- $\eta = 0.5$" in prompt and "- 损失：½Σ(a−y)²（半平方和）" in backprop.prompt.zh
     text = _moodle([backprop], tmp_path)[backprop.id].findtext("questiontext/text")
     assert r"\(z_l = W_l a_{l-1} + b_l\)" in text                # the formula inside MathJax delimiters

@@ -168,7 +168,7 @@ def test_gift(tmp_path, sample_questions, generated_questions):
     assert "\\(x = -1\\)" in sym.text and "<code>sigma(x)*(1 - sigma(x))</code>" in sym.feedback
     assert by_title["nn-basics/fixture-why-bias"].kind == "essay"
     matrix = by_title["nn-basics/fixture-identity-matrix"]                      # GIFT has no cloze
-    assert matrix.kind == "essay" and "\\begin{bmatrix} 1 &amp; 0 \\\\ 0 &amp; 1 \\end{bmatrix}" in matrix.feedback
+    assert matrix.kind == "essay" and "\\begin{bmatrix} 1 &amp; 0 \\cr 0 &amp; 1 \\end{bmatrix}" in matrix.feedback
     # MathJax delimiters survive the escaping
     assert "\\(\\sigma'(x)\\)" in by_title["nn-basics/fixture-sigmoid-derivative-max"].text
 

@@ -51,8 +51,9 @@ def _sample_value(name: str, index: int, attempt: int, domain) -> float:
         lo, hi = (float(v) for v in domain[name])
         f = _SAMPLE_FRACTIONS[(index + attempt) % len(_SAMPLE_FRACTIONS)]
         x = lo + f * (hi - lo)
-        if lo == int(lo) and hi == int(hi) and hi - lo >= 3:     # a count, a size: a whole number
-            return float(round(x))
+        if 0 <= lo == int(lo) and hi == int(hi) and hi - lo >= 3:   # a count, a size: a whole number,
+            small = [c for c in _SAMPLE_COUNTS if lo <= c <= hi]  # small enough to work by hand
+            return float(small[(index + attempt) % len(small)] if small else round(x))
         return float(f"{x:.2g}")
     if name in _COUNT_NAMES:
         return float(_SAMPLE_COUNTS[(index + attempt) % len(_SAMPLE_COUNTS)])

@@ -34,9 +34,21 @@ class TrueFalseAnswer:
 
 
 @dataclass(frozen=True, slots=True)
+class NumericPart:
+    """One named quantity of a several-part numeric answer (a generated exercise's δ₂, δ₁, dW₂ ...)."""
+
+    name: str                         # LaTeX, e.g. r"\delta_{1}" or r"\frac{\partial L}{\partial W_{2}}"
+    label: Text                       # what it is, in words
+    value: Any                        # float, or nested lists of floats (vector / matrix)
+
+
+@dataclass(frozen=True, slots=True)
 class NumericAnswer:
     value: Any                        # float, or nested lists of floats (vector / matrix)
     tolerance: Tolerance = Tolerance()
+    # Set only for generated exercises that ask several quantities: then ``value`` is the list of
+    # the parts' values, and every exporter asks (and grades) each part under its own name.
+    parts: tuple[NumericPart, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,9 +54,15 @@ class Tolerance:
 
 def largest(value: Any) -> float:
     """The largest finite |entry| of a number or nested lists / arrays of numbers (0 for none)."""
+    if getattr(value, "size", 0) > 64 and getattr(getattr(value, "dtype", None), "kind", "") in ("f", "i", "u"):
+        flat = abs(value.ravel())
+        finite = flat[flat < float("inf")]           # drops inf and nan
+        return float(finite.max()) if finite.size else 0.0
     if hasattr(value, "tolist"):
         value = value.tolist()
     if isinstance(value, (list, tuple)):
+        if value and all(type(v) is float for v in value):              # a row of plain floats
+            return max((x for x in map(abs, value) if x < math.inf), default=0.0)
         return max((largest(v) for v in value), default=0.0)
     try:
         x = abs(float(value))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -22,6 +22,7 @@ from engine.bank.model import (
     GeneratedAnswer,
     MultiAnswer,
     NumericAnswer,
+    NumericPart,
     OpenAnswer,
     Question,
     SymbolicAnswer,
@@ -58,6 +59,8 @@ LABELS: dict[str, Text] = {
     "tolerance": Text("允许误差", "Tolerance"),
     "select_all": Text("（多选）", "(select all that apply)"),
     "write_expression": Text("写出表达式", "Write the expression"),
+    "value_at": Text("评分方式：写出表达式后，填写它在 {point} 处的值（任何等价写法得到同一个数）",
+                     "Graded by value: enter your expression's value at {point} (every equivalent form gives the same number)"),
 }
 
 
@@ -109,6 +112,19 @@ def parts(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def map_math(text: str, fn: Callable[[str], str]) -> str:
+    """``text`` with ``fn`` applied to the LaTeX of every $...$ / $$...$$ span (delimiters, prose and
+    code untouched)."""
+    def one(m: re.Match) -> str:
+        if m.lastgroup == "display":
+            return f"$${fn(m.group()[2:-2])}$$"
+        if m.lastgroup == "math":
+            return f"${fn(m.group()[1:-1])}$"
+        return m.group()
+
+    return _PARTS.sub(one, text)
+
+
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 
 
@@ -130,14 +146,42 @@ def to_html(text: str) -> str:
     return "".join(out)
 
 
-def to_plain(text: str) -> str:
-    """Bank text -> plain Unicode: math rendered readably, **bold** markers dropped, code kept as written."""
+_ROW_END = re.compile(r"\\cr(?![A-Za-z])")
+_MATRIX = re.compile(r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}", re.DOTALL)
+
+
+def _plain_matrix(body: str) -> str:
+    """A bmatrix of numbers as aligned rows, each on its own indented line: "  [ 0.5  −1 ]"."""
     from engine.mathtext import to_unicode
 
+    rows = [[to_unicode(c.strip()) for c in row.split("&")] for row in body.split("\\\\") if row.strip()]
+    widths = [max(len(r[i]) for r in rows if i < len(r)) for i in range(max(len(r) for r in rows))]
+    lines = ["[ " + "  ".join(c.rjust(w) for c, w in zip(r, widths)) + " ]" for r in rows]
+    return " " + lines[0] if len(lines) == 1 else "\n" + "\n".join("  " + line for line in lines)
+
+
+def plain_math(latex: str) -> str:
+    """LaTeX -> readable Unicode (engine.mathtext), matrices as aligned rows on their own lines."""
+    from engine.mathtext import to_unicode
+
+    latex = _ROW_END.sub(r"\\\\", latex)   # engine.mathtext knows the \\ row break
+    out, pos = [], 0
+    for m in _MATRIX.finditer(latex):
+        before = latex[pos:m.start()]
+        out += [to_unicode(before) if before.strip() else before, _plain_matrix(m.group(1))]
+        pos = m.end()
+    rest = latex[pos:]
+    out.append(to_unicode(rest) if rest.strip() else rest)
+    return "".join(out)
+
+
+def to_plain(text: str) -> str:
+    """Bank text -> plain Unicode: math rendered readably (matrices as aligned rows), **bold** markers
+    dropped, code kept as written."""
     out = []
     for kind, s in parts(text):
         if kind in ("math", "display"):
-            out.append(to_unicode(s))
+            out.append(plain_math(s))
         elif kind == "block":
             out.append(s.rstrip("\n"))
         elif kind == "text":
@@ -165,6 +209,57 @@ def options_of(q: Question) -> tuple[Text, ...]:
     return q.answer.options if isinstance(q.answer, (ChoiceAnswer, MultiAnswer)) else ()
 
 
+def numeric_parts(a: NumericAnswer) -> tuple[NumericPart, ...]:
+    """The quantities a numeric answer asks: its named parts, or the one unnamed value."""
+    return a.parts or (NumericPart("", Text.same(""), a.value),)
+
+
+def without_noise(value, zero: float):
+    """Entries that the grading rule cannot tell from 0 (float noise such as -3.8e-17) shown as 0."""
+    if isinstance(value, list):
+        return [without_noise(v, zero) for v in value]
+    return 0.0 if abs(value) < zero else value
+
+
+def value_math(value) -> str:
+    """A number as text ("0.5"); a vector or matrix as $...$ math ("$(1, 0)$", a bmatrix)."""
+    from engine.bank.from_exercise import latex_value
+
+    return f"${latex_value(value)}$" if isinstance(value, list) else format_number(value)
+
+
+def numeric_lines(a: NumericAnswer, lang: str) -> list[str]:
+    zero = a.tolerance.zero(a.value)
+    if not a.parts:
+        return [value_math(without_noise(a.value, zero))]
+    from engine.bank.from_exercise import latex_value
+
+    return [f"- {pick(p.label, lang, ' / ')}: ${p.name} = {latex_value(without_noise(p.value, zero))}$"
+            for p in a.parts]
+
+
+def single_number(a: NumericAnswer) -> float | None:
+    """The number a numeric answer holds when it holds exactly one (0.5, [0.5], [[0.5]]), else None."""
+    if len(a.parts) > 1:
+        return None
+    value = a.value
+    while isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    return None if isinstance(value, list) else float(value)
+
+
+def by_topic(questions: Sequence[Question]) -> list[tuple[str, list[Question]]]:
+    """Topics in the notes' order (unknown topics last), questions in their given order: the order
+    of every export."""
+    from engine.bank.topics import TOPICS
+
+    groups: dict[str, list[Question]] = {}
+    for q in questions:
+        groups.setdefault(q.topic, []).append(q)
+    order = [t for t in TOPICS if t in groups] + [t for t in groups if t not in TOPICS]
+    return [(t, groups[t]) for t in order]
+
+
 def answer_lines(q: Question, lang: str) -> list[str]:
     """The right answer as lines of bank text (math still $...$); each exporter renders them."""
     a = q.answer
@@ -175,9 +270,11 @@ def answer_lines(q: Question, lang: str) -> list[str]:
     if isinstance(a, TrueFalseAnswer):
         return [label("true" if a.correct else "false", lang)]
     if isinstance(a, NumericAnswer):
-        return [format_numeric(a.value)]
+        return numeric_lines(a, lang)
     if isinstance(a, SymbolicAnswer):
-        lines = [a.expected]
+        from engine.export.formula import formula_line
+
+        lines = [formula_line(a)]
         if a.form is not None:
             lines.append(f"{label('form', lang)}: {pick(a.form, lang, ' / ')}")
         return lines

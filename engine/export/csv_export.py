@@ -1,6 +1,7 @@
 """CSV for flashcard tools: a header row, then one row per question.
 
-Columns: id, topic, type, difficulty, prompt, answer, explanation. Text is plain Unicode (math
+Columns: id, topic, type, difficulty, prompt, answer, explanation; rows grouped by topic in the
+notes' order, as in every other export. Text is plain Unicode (math
 rendered readably through engine.mathtext), options listed under the prompt as "A. ...". Written
 with the csv module (RFC 4180 quoting, so commas, quotes and line breaks inside cells are safe) and
 a UTF-8 byte-order mark, which spreadsheet programs need to read Chinese correctly.
@@ -14,7 +15,8 @@ from pathlib import Path
 
 from engine.bank.model import MultiAnswer, Question, SymbolicAnswer
 from engine.export.atomic import atomic_open
-from engine.export.common import ExportOptions, answer_lines, label, letter, options_of, pick, symbolic_hint, to_plain
+from engine.export.common import (ExportOptions, answer_lines, by_topic, label, letter, options_of, pick, symbolic_hint,
+                                   to_plain)
 
 HEADER = ("id", "topic", "type", "difficulty", "prompt", "answer", "explanation")
 
@@ -40,7 +42,8 @@ def write(questions: Sequence[Question], path: Path, options: ExportOptions = Ex
         f.write("\ufeff")
         out = csv.writer(f)
         out.writerow(HEADER)
-        for n, q in enumerate(questions, 1):
+        ordered = [q for _slug, group in by_topic(questions) for q in group]
+        for n, q in enumerate(ordered, 1):
             out.writerow(row(q, options))
             if options.progress and n % 200 == 0:
                 options.progress(n, len(questions))

@@ -3,8 +3,10 @@
 Every question starts with ``::id::`` on its first line and holds no blank line (a blank line ends a
 question in GIFT). Text is HTML (``[html]``) with MathJax \\( \\) math, as in the Moodle XML export,
 and every GIFT special character ``~ = # { } :`` and the backslash itself is escaped with a
-backslash. Types as in the XML export, except that GIFT has no cloze: a vector or matrix answer
-becomes an essay whose general feedback holds the answer and the worked solution.
+backslash. Types as in the XML export (a formula question is numerical at a stated sample point),
+except that GIFT has no cloze: a numeric answer of one number (also a one-entry vector) is
+numerical; one of several numbers becomes an essay, graded by hand, whose general feedback holds
+the answer and the worked solution (the Moodle XML export grades each entry in a cloze instead).
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from engine.bank.model import (
     TrueFalseAnswer,
 )
 from engine.bank.topics import TOPICS
-from engine.export.common import (ExportOptions, answer_lines, format_number, label, pick, symbolic_hint, to_html,
-                                   write_rendered)
-from engine.export.markdown import by_topic
+from engine.export.common import (ExportOptions, answer_lines, by_topic, format_number, label, pick, single_number,
+                                   symbolic_hint, to_html, write_rendered)
+from engine.export.formula import graded_formula
 from engine.export.moodle import absolute_tolerance, fraction
 
 SPECIAL = "~=#{}:"
@@ -56,8 +58,12 @@ def _feedback(q: Question, lang: str, with_answer: bool = False) -> str:
 def question_text(q: Question, lang: str) -> str:
     a = q.answer
     prompt = html(pick(q.prompt, lang))
+    graded = graded_formula(a, lang) if isinstance(a, SymbolicAnswer) else None
     if isinstance(a, SymbolicAnswer):
         prompt += escape(f"<br><i>{to_html(symbolic_hint(q, lang))}</i>")
+        if graded is not None:
+            prompt += escape(f"<br><b>{to_html(graded.note)}</b>")
+    number = single_number(a) if isinstance(a, NumericAnswer) else None
     head = f"// {q.type} · difficulty {q.difficulty}\n::{escape(q.id)}::[html]{prompt}"
 
     if isinstance(a, ChoiceAnswer):
@@ -72,13 +78,15 @@ def question_text(q: Question, lang: str) -> str:
         body = "\n".join(lines) + f"\n####{_feedback(q, lang)}"
     elif isinstance(a, TrueFalseAnswer):
         body = f"{'TRUE' if a.correct else 'FALSE'}####{_feedback(q, lang)}"
-    elif isinstance(a, NumericAnswer) and not isinstance(a.value, list):
-        tol = absolute_tolerance(a.value, a.tolerance.rel, a.tolerance.abs)
-        body = f"#{format_number(a.value)}:{format_number(tol)}####{_feedback(q, lang)}"
-    elif isinstance(a, SymbolicAnswer):
-        body = f"={escape(a.expected)}####{_feedback(q, lang)}"
+    elif number is not None:
+        tol = absolute_tolerance(number, a.tolerance.rel, a.tolerance.abs)
+        body = f"#{format_number(number)}:{format_number(tol)}####{_feedback(q, lang, with_answer=True)}"
+    elif graded is not None:
+        body = f"#{format_number(graded.value)}:{format_number(graded.tolerance)}####{_feedback(q, lang, with_answer=True)}"
+    elif isinstance(a, SymbolicAnswer):   # no point where the expression is defined: the typed string
+        body = f"={escape(a.expected)}####{_feedback(q, lang, with_answer=True)}"
     elif isinstance(a, (NumericAnswer, OpenAnswer)):
-        body = f"####{_feedback(q, lang, with_answer=True)}"   # essay
+        body = f"####{_feedback(q, lang, with_answer=True)}"   # essay: several numbers, or open
     else:
         raise TypeError(f"cannot write a {q.type} question as GIFT")
     return f"{head}{{\n{body}\n}}"

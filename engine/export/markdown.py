@@ -1,5 +1,9 @@
 """Markdown study sheet: questions grouped by topic and numbered, math kept as $...$, then an answer
-key (answers, explanations, sources) unless the sheet is exported without answers."""
+key (answers, explanations, sources) unless the sheet is exported without answers.
+
+Formulas survive any Markdown renderer: an expected expression is written as math and as inline
+code (how it is typed), and a ``*`` inside math is written ``{\ast}`` (the same symbol in LaTeX), so a
+renderer without a math plugin cannot read two of them as emphasis."""
 
 from __future__ import annotations
 
@@ -8,25 +12,16 @@ from pathlib import Path
 
 from engine.bank.model import MultiAnswer, Question, SymbolicAnswer
 from engine.bank.topics import TOPICS
-from engine.export.common import (ExportOptions, answer_lines, label, letter, options_of, pick, symbolic_hint,
-                                   write_rendered)
+from engine.export.common import (ExportOptions, answer_lines, by_topic, label, letter, map_math, options_of, pick,
+                                   symbolic_hint, write_rendered)
 
 TITLE = {"zh": "深度学习面试题", "en": "Deep-learning interview questions", "both": "深度学习面试题 · Deep-learning interview questions"}
 ANSWER_KEY = {"zh": "答案与解析", "en": "Answer key", "both": "答案与解析 · Answer key"}
 TYPE_NAMES = {
     "choice": ("单选", "choice"), "multi": ("多选", "multiple choice"), "truefalse": ("判断", "true/false"),
-    "numeric": ("计算", "numeric"), "symbolic": ("推导", "expression"), "open": ("简答", "open"),
+    "numeric": ("计算", "numeric"), "symbolic": ("公式", "formula"), "open": ("简答", "open"),
     "generated": ("生成", "generated"),
 }
-
-
-def by_topic(questions: Sequence[Question]) -> list[tuple[str, list[Question]]]:
-    """Topics in the notes' order (unknown topics last), questions in their given order."""
-    groups: dict[str, list[Question]] = {}
-    for q in questions:
-        groups.setdefault(q.topic, []).append(q)
-    order = [t for t in TOPICS if t in groups] + [t for t in groups if t not in TOPICS]
-    return [(t, groups[t]) for t in order]
 
 
 def topic_title(slug: str, lang: str) -> str:
@@ -40,6 +35,14 @@ def _meta(q: Question, lang: str) -> str:
     return f"`{q.id}` · {kind} · {'★' * q.difficulty}{'☆' * (3 - q.difficulty)}"
 
 
+def _no_emphasis(latex: str) -> str:
+    return latex.replace("*", r"{\ast}")
+
+
+def _safe(block: str) -> str:
+    return map_math(block, _no_emphasis)
+
+
 def question_block(number: int, q: Question, lang: str) -> str:
     lines = [f"### {number}", "", _meta(q, lang), "", pick(q.prompt, lang)]
     if isinstance(q.answer, MultiAnswer):
@@ -50,7 +53,7 @@ def question_block(number: int, q: Question, lang: str) -> str:
     if options:
         lines.append("")
         lines += [f"- **{letter(i)}.** {pick(o, lang, ' / ')}" for i, o in enumerate(options)]
-    return "\n".join(lines)
+    return _safe("\n".join(lines))
 
 
 def answer_block(number: int, q: Question, lang: str) -> str:
@@ -59,9 +62,13 @@ def answer_block(number: int, q: Question, lang: str) -> str:
     if len(answer) == 1 and "\n" not in answer[0]:
         lines.append(f"**{label('answer', lang)}:** {answer[0]}")
     else:
-        lines += [f"**{label('answer', lang)}:**", "", *answer]
+        lines += [f"**{label('answer', lang)}:**", ""]
+        for i, line in enumerate(answer):      # a paragraph per line; list items stay one list
+            if i and not (line.startswith("- ") and answer[i - 1].startswith("- ")):
+                lines.append("")
+            lines.append(line)
     lines += ["", pick(q.explanation, lang), "", f"*{label('source', lang)}: {q.source}*"]
-    return "\n".join(lines)
+    return _safe("\n".join(lines))
 
 
 def render(questions: Sequence[Question], options: ExportOptions = ExportOptions()) -> str:

@@ -3,10 +3,15 @@
     choice     multichoice, single          (fraction 100 / 0)
     multi      multichoice, multiple        (each right option 100/k, each wrong one -100/(n-k))
     truefalse  truefalse
-    numeric    numerical with an absolute tolerance = max(abs, rel·|value|);
+    numeric    numerical (one number, also a one-entry vector) with the grading rule's absolute
+               tolerance max(rel·|value|, zero level) (engine/checking/tolerance.py);
                a vector or matrix becomes a cloze question with one NUMERICAL blank per entry
-               (Moodle's numerical type holds one number)
-    symbolic   shortanswer with the expected expression; the question states variables and form
+               (Moodle's numerical type holds one number); a generated question that asks several
+               quantities names each one (δ₂, δ₁, ∂L/∂W₂ ...) before its blanks
+    symbolic   numerical: the expression's value at a stated sample point, computed by the checker's
+               evaluator, so every equivalent form is right (a shortanswer would accept one exact
+               string only); the answer in general feedback as math and as typed. Only an expression
+               with no usable point stays a shortanswer with the expected string
     open       essay, with the model answer and key points as information for graders
 
 One category per topic. Options keep the bank's order (explanations may refer to letters).
@@ -32,9 +37,9 @@ from engine.bank.model import (
 )
 from engine.bank.topics import TOPICS
 from engine.bank.shuffle import refers_by_letter
-from engine.export.common import (ExportOptions, answer_lines, format_number, label, pick, symbolic_hint, to_html,
-                                   write_rendered)
-from engine.export.markdown import by_topic
+from engine.export.common import (ExportOptions, answer_lines, by_topic, format_number, label, numeric_parts, pick,
+                                   single_number, symbolic_hint, to_html, without_noise, write_rendered)
+from engine.export.formula import graded_formula
 
 
 def fraction(x: float) -> str:
@@ -79,15 +84,28 @@ def _answer(parent: ET.Element, fraction_: float, html: str, fmt: str = "html") 
     return el
 
 
-def _cloze_entries(value, rel: float, abs_: float | None, counter: list[int]) -> str:
+def _cloze_entries(value, rel: float, abs_: float | None, scale) -> str:
     """An HTML table of NUMERICAL blanks shaped like the vector / matrix."""
     def blank(v: float) -> str:
-        counter[0] += 1
-        return f"{{1:NUMERICAL:={format_number(v)}:{format_number(absolute_tolerance(v, rel, abs_, value))}}}"
+        return f"{{1:NUMERICAL:={format_number(v)}:{format_number(absolute_tolerance(v, rel, abs_, scale))}}}"
 
     rows = value if isinstance(value[0], list) else [value]
     cells = "".join("<tr>" + "".join(f"<td>{blank(v)}</td>" for v in row) + "</tr>" for row in rows)
     return f"<table>{cells}</table>"
+
+
+def _cloze(a: NumericAnswer, lang: str) -> str:
+    """Every asked quantity by its name, then its blanks (one per entry)."""
+    zero = a.tolerance.zero(a.value)
+    out = []
+    for part in numeric_parts(a):
+        value = without_noise(part.value, zero)
+        blanks = _cloze_entries(value if isinstance(value, list) else [value], a.tolerance.rel,
+                                a.tolerance.abs, a.value)
+        if part.name:
+            blanks = to_html(f"{pick(part.label, lang, ' / ')}: ${part.name}$ =") + blanks
+        out.append(blanks)
+    return "<br>".join(out)
 
 
 def question_element(q: Question, lang: str) -> ET.Element:
@@ -95,16 +113,24 @@ def question_element(q: Question, lang: str) -> ET.Element:
     prompt = to_html(pick(q.prompt, lang))
     qtype = {ChoiceAnswer: "multichoice", MultiAnswer: "multichoice", TrueFalseAnswer: "truefalse",
              NumericAnswer: "numerical", SymbolicAnswer: "shortanswer", OpenAnswer: "essay"}[type(a)]
-    if isinstance(a, NumericAnswer) and isinstance(a.value, list):
+    number = single_number(a) if isinstance(a, NumericAnswer) else None
+    if isinstance(a, NumericAnswer) and number is None:
         qtype = "cloze"
-        prompt += "<br>" + _cloze_entries(a.value, a.tolerance.rel, a.tolerance.abs, [0])
+        prompt += "<br>" + _cloze(a, lang)
+    graded = graded_formula(a, lang) if isinstance(a, SymbolicAnswer) else None
     if isinstance(a, SymbolicAnswer):
         prompt += f"<br><i>{to_html(symbolic_hint(q, lang))}</i>"
+        if graded is not None:
+            qtype = "numerical"
+            prompt += f"<br><b>{to_html(graded.note)}</b>"
     el = ET.Element("question", {"type": qtype})
     name = ET.SubElement(el, "name")
     _plain(name, "text", q.id)
     _text(el, "questiontext", prompt)
     feedback = to_html(pick(q.explanation, lang)) + f"<br><i>{to_html(label('source', lang))}: {to_html(q.source)}</i>"
+    if isinstance(a, (NumericAnswer, SymbolicAnswer)):   # the answer itself, as the learner reads it
+        answer = "<br>".join(to_html(line) for line in answer_lines(q, lang))
+        feedback = f"<b>{to_html(label('answer', lang))}:</b> {answer}<br>{feedback}"
     _text(el, "generalfeedback", feedback)
     _plain(el, "defaultgrade", "1")
     _plain(el, "penalty", "0.3333333")
@@ -129,10 +155,13 @@ def question_element(q: Question, lang: str) -> ET.Element:
     elif isinstance(a, TrueFalseAnswer):
         _answer(el, 100 if a.correct else 0, "true", "moodle_auto_format")
         _answer(el, 0 if a.correct else 100, "false", "moodle_auto_format")
-    elif isinstance(a, NumericAnswer) and qtype == "numerical":
-        ans = _answer(el, 100, format_number(a.value), "moodle_auto_format")
-        _plain(ans, "tolerance", format_number(absolute_tolerance(a.value, a.tolerance.rel, a.tolerance.abs)))
-    elif isinstance(a, SymbolicAnswer):
+    elif isinstance(a, NumericAnswer) and number is not None:
+        ans = _answer(el, 100, format_number(number), "moodle_auto_format")
+        _plain(ans, "tolerance", format_number(absolute_tolerance(number, a.tolerance.rel, a.tolerance.abs)))
+    elif graded is not None:
+        ans = _answer(el, 100, format_number(graded.value), "moodle_auto_format")
+        _plain(ans, "tolerance", format_number(graded.tolerance))
+    elif isinstance(a, SymbolicAnswer):   # no point where the expression is defined: the typed string
         _plain(el, "usecase", "0")
         _answer(el, 100, a.expected, "moodle_auto_format")
     elif isinstance(a, OpenAnswer):

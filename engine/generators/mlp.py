@@ -171,18 +171,18 @@ def _prompt(layer_sizes: tuple[int, ...], activations: tuple[str, ...], loss_nam
     if learning_rate is not None:
         eta = f"{learning_rate:g}"
         return Text(
-            f"一个 {sizes} 的全连接网络（各层激活：{acts}；损失：{loss.zh}{slope_zh}），z_l = W_l a_{{l-1}} + b_l。"
+            f"一个 {sizes} 的全连接网络（各层激活：{acts}；损失：{loss.zh}{slope_zh}），$z_l = W_l a_{{l-1}} + b_l$。"
             f"已知输入 x、目标 y、各层 W_l 与 b_l，学习率 η = {eta}。请先做前向传播（各层 z_l、a_l 与损失 L），"
             f"再做反向传播（各层 δ_l = ∂L/∂z_l、∂L/∂W_l、∂L/∂b_l），最后给出一步梯度下降后的 W_l 与 b_l。",
             f"A {sizes} fully connected network (activations by layer: {acts}; loss: {loss.en}{slope}), "
-            f"z_l = W_l a_{{l-1}} + b_l. Given the input x, the target y, every W_l and b_l, and the learning "
+            f"$z_l = W_l a_{{l-1}} + b_l$. Given the input x, the target y, every W_l and b_l, and the learning "
             f"rate η = {eta}: do the forward pass (z_l and a_l for every layer, then the loss L), the backward pass "
             f"(δ_l = ∂L/∂z_l, ∂L/∂W_l and ∂L/∂b_l for every layer), and give W_l and b_l after one gradient-descent step.")
     return Text(
-        f"一个 {sizes} 的全连接网络（各层激活：{acts}；损失：{loss.zh}{slope_zh}），z_l = W_l a_{{l-1}} + b_l。"
+        f"一个 {sizes} 的全连接网络（各层激活：{acts}；损失：{loss.zh}{slope_zh}），$z_l = W_l a_{{l-1}} + b_l$。"
         f"已知输入 x、目标 y、各层 W_l 与 b_l，请做前向传播：求各层 z_l、a_l 与损失 L。",
         f"A {sizes} fully connected network (activations by layer: {acts}; loss: {loss.en}{slope}), "
-        f"z_l = W_l a_{{l-1}} + b_l. Given the input x, the target y and every W_l and b_l, do the forward pass: "
+        f"$z_l = W_l a_{{l-1}} + b_l$. Given the input x, the target y and every W_l and b_l, do the forward pass: "
         f"z_l and a_l for every layer, then the loss L.")
 
 

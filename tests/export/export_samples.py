@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
+import zipfile
 from pathlib import Path
 
 from engine.bank.model import ChoiceAnswer, Question
@@ -29,3 +32,18 @@ def nasty_question() -> Question:
     )
 
 
+
+
+def anki_notes(path, tmp_path):
+    """What Anki reads from a package: the collection genanki writes (sqlite inside the .apkg zip):
+    (guid, tags, fields joined by \x1f) per note, deck names by id, and (note id, deck id) per card."""
+    with zipfile.ZipFile(path) as z:
+        z.extract("collection.anki2", tmp_path)
+    db = sqlite3.connect(tmp_path / "collection.anki2")
+    try:
+        notes = db.execute("select guid, tags, flds from notes order by id").fetchall()
+        decks = json.loads(db.execute("select decks from col").fetchone()[0])
+        cards = db.execute("select nid, did from cards").fetchall()
+    finally:
+        db.close()
+    return notes, {d["id"]: d["name"] for d in decks.values()}, cards

@@ -5,21 +5,19 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
-import sqlite3
 import xml.etree.ElementTree as ET
-import zipfile
 
 import genanki
 import pytest
 
 from engine.bank.loader import load_bank, load_json_bank
 from engine.export import ExportOptions, export
-from engine.export.common import to_html
+from engine.export.common import single_number, to_html
 import gift_parser
-from export_samples import NASTY
+from export_samples import NASTY, anki_notes
 
 TYPES_IN_MOODLE = {"choice": "multichoice", "multi": "multichoice", "truefalse": "truefalse",
-                   "symbolic": "shortanswer", "open": "essay"}
+                   "symbolic": "numerical", "open": "essay"}
 
 
 def _strip_origin(questions):
@@ -51,24 +49,11 @@ def test_json_export_is_a_bank(tmp_path, sample_questions):
 
 # ---------------------------------------------------------------- Anki
 
-def _anki_notes(path, tmp_path):
-    with zipfile.ZipFile(path) as z:
-        z.extract("collection.anki2", tmp_path)
-    db = sqlite3.connect(tmp_path / "collection.anki2")
-    try:
-        notes = db.execute("select guid, tags, flds from notes order by id").fetchall()
-        decks = json.loads(db.execute("select decks from col").fetchone()[0])
-        cards = db.execute("select nid, did from cards").fetchall()
-    finally:
-        db.close()
-    return notes, {d["id"]: d["name"] for d in decks.values()}, cards
-
-
 def test_anki_package(tmp_path, sample_questions, generated_questions):
     questions = sample_questions + generated_questions
     path = tmp_path / "deck.apkg"
     export(questions, "anki", path, ExportOptions(lang="en"))
-    notes, decks, cards = _anki_notes(path, tmp_path)
+    notes, decks, cards = anki_notes(path, tmp_path)
     assert len(notes) == len(questions) == len(cards)
     by_guid = {guid: (tags.split(), flds.split("\x1f")) for guid, tags, flds in notes}
     assert set(by_guid) == {genanki.guid_for(q.id) for q in questions}
@@ -96,8 +81,8 @@ def test_anki_guids_are_stable_across_exports(tmp_path, sample_questions):
     export(list(reversed(sample_questions)), "anki", second, ExportOptions(lang="both"))
     (tmp_path / "1").mkdir()
     (tmp_path / "2").mkdir()
-    guids1 = sorted(g for g, _, _ in _anki_notes(first, tmp_path / "1")[0])
-    guids2 = sorted(g for g, _, _ in _anki_notes(second, tmp_path / "2")[0])
+    guids1 = sorted(g for g, _, _ in anki_notes(first, tmp_path / "1")[0])
+    guids2 = sorted(g for g, _, _ in anki_notes(second, tmp_path / "2")[0])
     assert guids1 == guids2 == sorted(genanki.guid_for(q.id) for q in sample_questions)
 
 
@@ -119,8 +104,8 @@ def test_moodle_xml(tmp_path, sample_questions, generated_questions):
         el = by_name[q.id]
         if q.type in TYPES_IN_MOODLE:
             assert el.get("type") == TYPES_IN_MOODLE[q.type], q.id
-        else:  # numeric: one number -> numerical; a vector or matrix -> cloze with one blank per entry
-            assert el.get("type") == ("numerical" if not isinstance(q.answer.value, list) else "cloze"), q.id
+        else:  # numeric: one number (or a one-entry vector) -> numerical; more -> cloze, a blank per entry
+            assert el.get("type") == ("numerical" if single_number(q.answer) is not None else "cloze"), q.id
 
     multi = by_name["nn-basics/fixture-relu-properties"]
     assert multi.findtext("single") == "false"
@@ -136,9 +121,12 @@ def test_moodle_xml(tmp_path, sample_questions, generated_questions):
     assert float(numerical.findtext("tolerance")) == pytest.approx(max(0.0001, 0.001 * 0.5))
     cloze = by_name["nn-basics/fixture-identity-matrix"].findtext("questiontext/text")
     assert cloze.count("{1:NUMERICAL:=") == 4 and "{1:NUMERICAL:=1:0.01}" in cloze
-    short = by_name["nn-basics/fixture-sigmoid-derivative"]
-    assert short.find("answer").findtext("text") == "sigma(x)*(1 - sigma(x))"
-    assert "in terms of σ(x)" in short.findtext("questiontext/text")
+    formula = by_name["nn-basics/fixture-sigmoid-derivative"]      # graded by its value at a point
+    assert float(formula.find("answer").findtext("text")) == pytest.approx(0.196612, rel=1e-5)   # σ'(-1)
+    assert "in terms of σ(x)" in formula.findtext("questiontext/text")
+    assert "\\(x = -1\\)" in formula.findtext("questiontext/text")
+    shown = formula.findtext("generalfeedback/text")
+    assert "\\(\\sigma(x) (1 - \\sigma(x))\\)" in shown and "<code>sigma(x)*(1 - sigma(x))</code>" in shown
     essay = by_name["nn-basics/fixture-why-bias"]
     assert "leave the origin" in essay.findtext("graderinfo/text")
     # text is escaped by the XML layer and read back intact
@@ -175,11 +163,12 @@ def test_gift(tmp_path, sample_questions, generated_questions):
     assert sorted(gift_parser.weight(t) for _, t in multi.answers) == [(-100, "0.5"), (50, "0.25"), (50, "1")]
     num = by_title["nn-basics/fixture-sigmoid-at-zero"]
     assert num.kind == "numerical" and num.answers == [("#", "0.5:0.0005")]
-    sym = by_title["nn-basics/fixture-sigmoid-derivative"]
-    assert sym.kind == "shortanswer" and sym.answers == [("=", "sigma(x)*(1 - sigma(x))")]
+    sym = by_title["nn-basics/fixture-sigmoid-derivative"]                     # its value at x = -1
+    assert sym.kind == "numerical" and sym.answers == [("#", "0.196612:0.000196612")]
+    assert "\\(x = -1\\)" in sym.text and "<code>sigma(x)*(1 - sigma(x))</code>" in sym.feedback
     assert by_title["nn-basics/fixture-why-bias"].kind == "essay"
     matrix = by_title["nn-basics/fixture-identity-matrix"]                      # GIFT has no cloze
-    assert matrix.kind == "essay" and "[[1, 0], [0, 1]]" in matrix.feedback
+    assert matrix.kind == "essay" and "\\begin{bmatrix} 1 &amp; 0 \\cr 0 &amp; 1 \\end{bmatrix}" in matrix.feedback
     # MathJax delimiters survive the escaping
     assert "\\(\\sigma'(x)\\)" in by_title["nn-basics/fixture-sigmoid-derivative-max"].text
 

@@ -29,7 +29,7 @@ def test_every_kind_becomes_a_numeric_question(kind):
         prompt, explanation = q.prompt(lang), q.explanation(lang)
         assert prompt.startswith(ex.prompt(lang))
         # every step of the worked solution is there, with its formula, in order
-        positions = [explanation.index(f"${s.formula}$") for s in ex.steps]
+        positions = [explanation.index(f"${s.formula} = ") for s in ex.steps]
         assert positions == sorted(positions)
     # every given number is shown to the learner
     shown = _numbers(q.prompt.en)
@@ -92,7 +92,7 @@ def test_mlp_backprop_answers_match_an_independent_computation(difficulty, seed)
     assert q.answer.value == pytest.approx(loss, rel=1e-9)
     q = question_from_exercise(ex, ask=["W_new.0"])
     np.testing.assert_allclose(q.answer.value, new_W[0], rtol=1e-9, atol=1e-12)
-    assert "Enter: updated W_1" in q.prompt.en
+    assert "Enter: updated W₁ (η = " in q.prompt.en and "$W_{1}^{\\text{new}}$, a " in q.prompt.en
 
 
 def test_format_value():

@@ -249,7 +249,7 @@ async def test_restart_finds_progress_kept(settings, pool) -> None:
         assert app2.reviewer.card(CHOICE.id) is not None
         await pilot.press("s")
         await pilot.pause()
-        assert "2 answers, 50% right" in text_of(app2.screen, "#stats-title")
+        assert "2 answers to bank questions, 50% right" in text_of(app2.screen, "#stats-title")
     again.close()
 
 

@@ -93,7 +93,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "Type a formula (written like 3x^2 - exp(-x), tanh(x)/2, x > 0 ? a : b); the line below shows how it is read; Enter submits"),
     "q.cell_placeholder": ("在此输入", "type here"),
     "q.reads_as": ("理解为：", "Read as: "),
-    "key.palette": ("命令面板", "palette"),
+    "key.palette": ("命令", "palette"),          # 命令面板 would push the zh home footer past 80 columns
     "q.form": ("要求形式：{form}", "Expected form: {form}"),
     "q.variables": ("变量：{vars}", "Variables: {vars}"),
     "q.open_hint": ("先自己想好（或说出来）答案，然后按空格或 Enter 查看参考答案",

@@ -34,6 +34,7 @@ class HomeScreen(BaseScreen):
         Binding("r", "app.review", "key.review"),
         Binding("d", "app.drill", "key.drill"),
         Binding("f", "app.derive", "key.derive"),
+        Binding("i", "app.interview", "key.interview"),
         Binding("s", "app.stats", "key.stats"),
     ]
 

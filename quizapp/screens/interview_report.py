@@ -1,0 +1,106 @@
+"""The mock interview's report: time per question, key points missed, weak tags, what to do next.
+Shown on screen and saved as Markdown (``--report FILE.md``, else in the data folder's interviews/)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from quizapp.i18n import t
+from quizapp.interview_session import InterviewSession, build_report, report_markdown, report_text, write_report
+from quizapp.screens.base import BaseScreen
+from quizapp.widgets.key_footer import KeyFooter
+
+REPORTS_DIR = "interviews"
+
+
+def default_report_path(data_dir: Path, profile: str, when) -> Path:
+    """Where a report goes without --report: <data dir>/interviews/<date>-<time>-<focus>.md."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in profile)[:40] or "focus"
+    return data_dir / REPORTS_DIR / f"{when.astimezone():%Y-%m-%d-%H%M%S}-{safe}.md"
+
+
+class InterviewReportScreen(BaseScreen):
+    CSS_PATH = "interview.tcss"
+    BINDINGS = [
+        Binding("r", "review", "key.review_these"),
+        Binding("enter", "home", "key.home", show=False),
+        Binding("escape", "home", "key.home"),
+    ]
+
+    def __init__(self, session: InterviewSession, report_path: Path | None = None,
+                 on_saved: Callable[[str | None, str | None], None] | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.report = build_report(session)
+        self.report_path = report_path
+        self.on_saved = on_saved
+        self.saved_to: str | None = None
+        self.save_error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="iv-report"):
+            yield Static("", id="iv-report-body", markup=False)
+            yield Static("", id="iv-report-saved", markup=False)
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self._save()
+        self.query_one("#iv-report").focus()
+
+    def _save(self) -> None:
+        now = self.app.now()
+        path = self.report_path
+        if path is None:
+            path = default_report_path(self.app.settings.data_dir, self.session.profile.name, now)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                self.save_error = f"{path.parent}: {exc.strerror or exc}"
+        if self.save_error is None:
+            text = report_markdown(self.report, self.app.lang, when=f"{now.astimezone():%Y-%m-%d %H:%M}")
+            self.save_error = write_report(text, path)
+        if self.save_error is None:
+            self.saved_to = str(path)
+        else:
+            self.notify(t("iv.save_failed", self.app.lang, error=self.save_error), severity="error", timeout=12,
+                        markup=False)
+        if self.on_saved is not None:
+            self.on_saved(self.saved_to, self.save_error)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "review":
+            return bool(self.report.review)
+        return True
+
+    def relabel(self) -> None:
+        if not self.ready:
+            return
+        lang = self.lang
+        self.query_one("#iv-report-body", Static).update(report_text(self.report, lang))
+        if self.saved_to:
+            saved = t("iv.saved", lang, path=self.saved_to)
+        elif self.save_error:
+            saved = t("iv.save_failed", lang, error=self.save_error)
+        else:
+            saved = ""
+        keys = t("iv.report_keys_review" if self.report.review else "iv.report_keys", lang)
+        self.query_one("#iv-report-saved", Static).update(f"{saved}\n\n{keys}".strip())
+
+    def action_review(self) -> None:
+        """Review the weak questions now, as a review session (they are already scheduled)."""
+        if not self.report.review:
+            return
+        from quizapp.screens.question import QuestionScreen
+        from quizapp.session import QuizSession, make_item
+
+        items = [make_item(q, seed_for=lambda q: self.app.reviewer.next_seed(q.id)) for q in self.report.review]
+        self.app.switch_screen(QuestionScreen(QuizSession(items, mode="practice", context="review")))
+
+    def action_home(self) -> None:
+        self.dismiss(None)

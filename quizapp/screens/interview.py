@@ -13,10 +13,8 @@ import random
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from rich.text import Text as RichText
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -26,26 +24,23 @@ from engine.bank.topics import TOPICS
 from engine.interview.matching import points_made
 from engine.interview.plan import Profile, plan
 from engine.mathtext import render as math
-from quizapp.grading import grade_item
 from quizapp.i18n import t
 from quizapp.interview_session import InterviewSession, Step, StepAnswer, build_steps, short
-from quizapp.messages import AnswerSubmitted, Graded, GradingFailed
-from quizapp.scheduling import rating_for_status
-from quizapp.screens.answer_widgets import answer_hint, answer_widget_for, focus_answer, mark_answer_widget
+from quizapp.screens.answer_widgets import answer_hint, answer_widget_for, focus_answer
 from quizapp.screens.base import BaseScreen
+from quizapp.screens.interview_graded import GradedByChecker
 from quizapp.storage import AnswerRecord
 from quizapp.widgets.feedback_panel import Feedback, FeedbackPanel
+from quizapp.widgets.interview_header import InterviewHeader
 from quizapp.widgets.key_footer import KeyFooter
 from quizapp.widgets.key_points import KeyPointCheck, PointList
-from quizapp.widgets.numeric_grid import NumericGrid
-from quizapp.widgets.progress_header import clock as mmss
 
 MINUTES_STEP = 5
 MINUTES_RANGE = (5, 120)
 ESC_AGAIN = 3.0      # seconds in which a second Esc ends the interview
 
 
-class InterviewScreen(BaseScreen):
+class InterviewScreen(GradedByChecker, BaseScreen):
     CSS_PATH = ["question.tcss", "interview.tcss"]
     BINDINGS = [
         # Enter does what the phase needs; one binding each so that the footer names it.
@@ -84,7 +79,7 @@ class InterviewScreen(BaseScreen):
 
     # -- layout -----------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static("", id="iv-header", markup=False)
+        yield InterviewHeader(id="iv-header")
         with VerticalScroll(id="iv-body"):
             yield Static("", id="iv-meta", markup=False)
             yield Static("", id="iv-prompt", markup=False)
@@ -170,20 +165,8 @@ class InterviewScreen(BaseScreen):
 
     def _header(self) -> None:
         s = self.session
-        lang = self.lang
-        out = RichText()
-        out.append(t("iv.title", lang), style="bold")
-        if self.phase == "intro" or s is None or s.current is None:
-            out.append(f" · {self.profile.name}")
-        else:
-            out.append(" · " + t("iv.position", lang, pos=s.position, total=s.total))
-            q_left = s.question_remaining()
-            used = self._pending[1] if self.phase == "check" else s.question_elapsed()   # stopped at submit
-            style = "bold red" if self.phase == "answer" and q_left <= 30 else ""
-            out.append(" · ⏱ " + t("iv.clock_q", lang, used=mmss(used), budget=mmss(s.current.budget)), style=style)
-            left = s.remaining()
-            out.append(" · " + t("iv.clock_total", lang, left=mmss(left)), style="bold red" if left <= 60 else "")
-        self.query_one("#iv-header", Static).update(out)
+        frozen = self._pending[1] if self.phase == "check" else None     # the clock stopped at submit
+        self.query_one("#iv-header", InterviewHeader).show(s, self.profile, self.lang, self.phase, frozen)
 
     # -- the clock --------------------------------------------------------------------------------
     async def _tick(self) -> None:
@@ -275,71 +258,6 @@ class InterviewScreen(BaseScreen):
                                 suggested=check.suggested, timed_out=timed_out, aloud=self.aloud and not typed))
         await self._next()
 
-    # -- other types: graded by the checker, as in a quiz -----------------------------------------
-    @on(NumericGrid.Submitted, ".answer-widget")
-    def _grid_submitted(self, event: NumericGrid.Submitted) -> None:
-        event.stop()
-        self._submit(event.values)
-
-    def on_answer_submitted(self, message: AnswerSubmitted) -> None:
-        message.stop()
-        self._submit(message.response)
-
-    def _submit(self, response: Any) -> None:
-        step = self.step
-        if self.phase != "answer" or step is None or step.is_open:
-            return
-        if isinstance(response, set) and not response:
-            self.notify(t("q.choose_one", self.lang), severity="warning")
-            return
-        self.phase = "grading"
-        self.query_one("#iv-hint", Static).update(t("q.grading", self.lang))
-        self._grade(self.serial, step, response)
-
-    @work(thread=True, exclusive=True, group="grade")
-    def _grade(self, serial: int, step: Step, response: Any) -> None:
-        try:
-            verdict = grade_item(self.app.checker(), step.item, response)
-        except Exception as exc:  # the checker must never take the app down
-            self.post_message(GradingFailed(serial, f"{type(exc).__name__}: {exc}"))
-            return
-        self.post_message(Graded(serial, verdict, response))
-
-    def on_grading_failed(self, message: GradingFailed) -> None:
-        if message.serial == self.serial:
-            self.phase = "answer"
-            self.relabel()
-            self.notify(t("q.grading_failed", self.lang, error=message.error), severity="error", markup=False)
-
-    def on_graded(self, message: Graded) -> None:
-        step = self.step
-        if message.serial != self.serial or step is None:
-            return
-        verdict = message.verdict
-        mark_answer_widget(self.answer_widget, step.item.question.answer, verdict, message.response)
-        panel = self.query_one("#feedback", FeedbackPanel)
-        if verdict.status == "invalid":            # unreadable: fix it and submit again
-            self.phase = "answer"
-            self.relabel()
-            panel.feedback = Feedback(step.item, "invalid", verdict, message.response)
-            panel.display = True
-            focus_answer(self.answer_widget)
-            return
-        seconds = self.session.question_elapsed()
-        due = self._record(StepAnswer(step, verdict.status, rating_for_status(verdict.status), seconds,
-                                      response=message.response))
-        self.phase = "graded"
-        self.feedback = Feedback(step.item, verdict.status, verdict, message.response, next_due=due)
-        panel.feedback = self.feedback
-        panel.display = True
-        if self.answer_widget is not None:
-            self.answer_widget.disabled = True
-        self.relabel()
-        self.refresh_bindings()
-        body = self.query_one("#iv-body")
-        body.focus()
-        self.call_after_refresh(lambda: body.scroll_to_widget(panel, top=True, animate=False))
-
     # -- recording --------------------------------------------------------------------------------
     def _record(self, answer: StepAnswer):
         """Store the answer (with each key point's result) and review its FSRS card now."""
@@ -365,6 +283,19 @@ class InterviewScreen(BaseScreen):
 
         self.session.finish()
         self.app.switch_screen(InterviewReportScreen(self.session, self.report_path, self.on_saved))
+
+    def on_unmount(self) -> None:
+        """Quitting the app mid-interview (q, Ctrl+Q) still saves the report of what was answered."""
+        s = self.session
+        if s is None or s.finished or not s.answers:
+            return
+        from quizapp.interview_session import build_report
+        from quizapp.screens.interview_report import save_report
+
+        s.finish()
+        saved = save_report(self.app, build_report(s), self.report_path)
+        if self.on_saved is not None:
+            self.on_saved(*saved)
 
     # -- keys -------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

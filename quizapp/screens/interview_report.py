@@ -12,7 +12,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from quizapp.i18n import t
-from quizapp.interview_session import InterviewSession, build_report, report_markdown, report_text, write_report
+from quizapp.interview_session import (InterviewSession, Report, build_report, report_markdown, report_text,
+                                       write_report)
 from quizapp.screens.base import BaseScreen
 from quizapp.widgets.key_footer import KeyFooter
 
@@ -23,6 +24,20 @@ def default_report_path(data_dir: Path, profile: str, when) -> Path:
     """Where a report goes without --report: <data dir>/interviews/<date>-<time>-<focus>.md."""
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in profile)[:40] or "focus"
     return data_dir / REPORTS_DIR / f"{when.astimezone():%Y-%m-%d-%H%M%S}-{safe}.md"
+
+
+def save_report(app, report: Report, path: Path | None) -> tuple[str | None, str | None]:
+    """Write ``report`` as Markdown (in the app's language) to ``path``, or by default into the data
+    folder's interviews/. Returns (the path written, None) or (None, one line saying why not)."""
+    now = app.now()
+    if path is None:
+        path = default_report_path(app.settings.data_dir, report.profile.name, now)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return None, f"{path.parent}: {exc.strerror or exc}"
+    error = write_report(report_markdown(report, app.lang, when=f"{now.astimezone():%Y-%m-%d %H:%M}"), path)
+    return (None, error) if error else (str(path), None)
 
 
 class InterviewReportScreen(BaseScreen):
@@ -54,20 +69,8 @@ class InterviewReportScreen(BaseScreen):
         self.query_one("#iv-report").focus()
 
     def _save(self) -> None:
-        now = self.app.now()
-        path = self.report_path
-        if path is None:
-            path = default_report_path(self.app.settings.data_dir, self.session.profile.name, now)
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                self.save_error = f"{path.parent}: {exc.strerror or exc}"
-        if self.save_error is None:
-            text = report_markdown(self.report, self.app.lang, when=f"{now.astimezone():%Y-%m-%d %H:%M}")
-            self.save_error = write_report(text, path)
-        if self.save_error is None:
-            self.saved_to = str(path)
-        else:
+        self.saved_to, self.save_error = save_report(self.app, self.report, self.report_path)
+        if self.save_error is not None:
             self.notify(t("iv.save_failed", self.app.lang, error=self.save_error), severity="error", timeout=12,
                         markup=False)
         if self.on_saved is not None:

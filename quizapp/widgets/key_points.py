@@ -20,13 +20,23 @@ from quizapp.widgets.check_list import CheckList
 class PointList(CheckList[int]):
     """Space (or a click) ticks or unticks a point; Enter accepts the ticks (posts Accepted)."""
 
-    BINDINGS = [Binding("enter", "accept", "key.accept")]
+    BINDINGS = [Binding("enter", "accept", "key.accept"),
+                # the list is short: PageUp/PageDown scroll the screen to the texts below it
+                Binding("pagedown", "page_body(1)", show=False), Binding("pageup", "page_body(-1)", show=False)]
 
     class Accepted(Message):
         """The learner confirmed the ticks."""
 
     def action_accept(self) -> None:
         self.post_message(self.Accepted())
+
+    def action_page_body(self, direction: int) -> None:
+        from textual.containers import ScrollableContainer
+
+        for node in self.ancestors:
+            if isinstance(node, ScrollableContainer):
+                (node.scroll_page_down if direction > 0 else node.scroll_page_up)(animate=False)
+                return
 
 
 class KeyPointCheck(Vertical):

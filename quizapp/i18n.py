@@ -32,7 +32,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.close": ("关闭", "close"),
     "key.palette": ("命令", "commands"),
     "key.interview": ("模拟面试", "interview"),
-    "key.aloud": ("口述/打字", "aloud/typed"),
+    "key.aloud": ("口述/打字", "aloud/type"),
     "key.length": ("时长", "length"),
     "key.end": ("结束面试", "end"),
     "key.accept": ("确认", "accept"),

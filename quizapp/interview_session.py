@@ -251,7 +251,7 @@ def build_report(session: InterviewSession) -> Report:
     tag_total: Counter = Counter(tag for a in answers for tag in a.step.question.tags)
     tag_weak: Counter = Counter(tag for a in weak for tag in a.step.question.tags)
     weak_tags = sorted(((tag, n, tag_total[tag]) for tag, n in tag_weak.items()),
-                       key=lambda x: (-x[1] / x[2], -x[1], x[0]))[:MAX_TAGS]
+                       key=lambda x: (-x[1], -x[1] / x[2], x[0]))[:MAX_TAGS]
     review = [a.step.question for a in sorted(weak, key=lambda a: a.rating) if a.rating <= HARD][:MAX_REVIEW]
     return Report(session.profile, session.minutes, session.elapsed(), answers, not_reached, missed, weak_tags,
                   review, _drill_kinds(weak, tag_weak), (sum(a.good for a in answers), len(answers)),
@@ -291,7 +291,7 @@ def result_text(a: StepAnswer, lang: str) -> str:
     return f"{mark} · {rating}"
 
 
-def _sections(report: Report, lang: str) -> list[tuple[str, str, list[str]]]:
+def report_sections(report: Report, lang: str) -> list[tuple[str, str, list[str]]]:
     """The report as (key, heading, lines) sections; lines starting "- " are bullets, "    - " their
     sub-bullets; the "questions" section's lines are the rows of a table (see report_markdown)."""
     r = report
@@ -337,7 +337,7 @@ def _sections(report: Report, lang: str) -> list[tuple[str, str, list[str]]]:
 def report_text(report: Report, lang: str) -> str:
     """The report for the screen: headings, then their lines indented, bullets as • and ·."""
     out = [t("iv.rep_title", lang), ""]
-    for _key, heading, lines in _sections(report, lang):
+    for _key, heading, lines in report_sections(report, lang):
         indent = "  " if heading else ""
         if heading:
             out.append(heading)
@@ -355,7 +355,7 @@ def report_markdown(report: Report, lang: str, when: str = "") -> str:
     """The report as Markdown (``--report FILE.md``): the time per question as a table."""
     title = t("iv.rep_title", lang) + (f" · {when}" if when else "")
     out = [f"# {_md(title)}", ""]
-    for key, heading, lines in _sections(report, lang):
+    for key, heading, lines in report_sections(report, lang):
         if heading:
             out += [f"## {_md(heading)}", ""]
         if key == "questions" and report.answers:

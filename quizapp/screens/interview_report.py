@@ -12,8 +12,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from quizapp.i18n import t
-from quizapp.interview_session import (InterviewSession, Report, build_report, report_markdown, report_text,
-                                       write_report)
+from quizapp.interview_session import (InterviewSession, Report, build_report, report_markdown, report_sections,
+                                       report_text, write_report)
 from quizapp.screens.base import BaseScreen
 from quizapp.widgets.key_footer import KeyFooter
 
@@ -40,6 +40,39 @@ def save_report(app, report: Report, path: Path | None) -> tuple[str | None, str
     return (None, error) if error else (str(path), None)
 
 
+def report_renderable(report: Report, lang: str):
+    """The report for the screen (the same sections as report_text): headings in bold, and wrapped
+    bullets and numbered lines indented under their own text rather than at the left edge."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text as RichText
+
+    def item(prefix: str, body: str) -> Table:
+        grid = Table.grid()
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(prefix, body)
+        return grid
+
+    parts: list = [RichText(t("iv.rep_title", lang), style="bold"), RichText("")]
+    for key, heading, lines in report_sections(report, lang):
+        indent = "  " if heading else ""
+        if heading:
+            parts.append(RichText(heading, style="bold"))
+        for line in lines:
+            if line.startswith("    - "):
+                parts.append(item(indent + "    · ", line[6:]))
+            elif line.startswith("- "):
+                parts.append(item(indent + "• ", line[2:]))
+            elif key == "questions" and ". " in line:
+                number, rest = line.split(". ", 1)
+                parts.append(item(f"{indent}{number}. ", "\n".join(x.strip() for x in rest.split("\n"))))
+            else:
+                parts.append(RichText(indent + line))
+        parts.append(RichText(""))
+    return Group(*parts)
+
+
 class InterviewReportScreen(BaseScreen):
     CSS_PATH = "interview.tcss"
     BINDINGS = [
@@ -56,6 +89,7 @@ class InterviewReportScreen(BaseScreen):
         self.report_path = report_path
         self.on_saved = on_saved
         self.saved_to: str | None = None
+        self.shown_text = ""
         self.save_error: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -85,7 +119,8 @@ class InterviewReportScreen(BaseScreen):
         if not self.ready:
             return
         lang = self.lang
-        self.query_one("#iv-report-body", Static).update(report_text(self.report, lang))
+        self.shown_text = report_text(self.report, lang)        # the same words, as plain text
+        self.query_one("#iv-report-body", Static).update(report_renderable(self.report, lang))
         if self.saved_to:
             saved = t("iv.saved", lang, path=self.saved_to)
         elif self.save_error:

@@ -17,6 +17,9 @@ from quizapp.i18n import t
 from quizapp.widgets.check_list import CheckList
 
 
+SIDE_BY_SIDE = 110      # terminal columns from which the two answers stand side by side
+
+
 class PointList(CheckList[int]):
     """Space (or a click) ticks or unticks a point; Enter accepts the ticks (posts Accepted)."""
 
@@ -68,6 +71,11 @@ class KeyPointCheck(Vertical):
 
     def on_mount(self) -> None:
         self.relabel()
+        self.on_resize()
+
+    def on_resize(self, event=None) -> None:
+        # Side by side where each text gets a readable width; one above the other on a narrow terminal.
+        self.query_one("#iv-compare").set_class(self.app.size.width < SIDE_BY_SIDE, "-stacked")
 
     def watch_lang(self) -> None:
         if self.is_mounted:

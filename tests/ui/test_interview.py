@@ -139,7 +139,7 @@ async def test_a_whole_interview(settings, storage, pool, tmp_path, lang, first,
 
         # The report.
         assert isinstance(app.screen, InterviewReportScreen)
-        body = text_of(app.screen, "#iv-report-body")
+        body = app.screen.shown_text
         missed_point = math(SCALE.answer.key_points[2 if lang == "en" else 1](lang))    # as shown: √dₖ
         assert missed_point in body
         assert "0:95" not in body and "1:35 / 4:00" in body and "4:01 / 4:00" in body
@@ -187,7 +187,7 @@ async def test_answering_aloud_ticks_nothing_and_esc_twice_ends(settings, storag
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, InterviewReportScreen)
-        body = text_of(app.screen, "#iv-report-body")
+        body = app.screen.shown_text
         assert "Questions not reached: 2" in body
     (row,) = storage.answers()
     response = json.loads(row["response"])
@@ -254,3 +254,59 @@ def test_the_command_line_says_what_is_wrong_in_one_line(tmp_path, capsys, monke
     assert main(["interview"]) == 2
     err = capsys.readouterr().err.strip()
     assert "focus.toml" in err and "title" in err and len(err.splitlines()) == 1
+
+
+async def test_when_the_interview_time_is_up_the_report_follows_the_question_on_screen(settings, storage, pool):
+    clock = Clock()
+    app = _app(settings, storage, pool, clock=clock)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("enter")
+        await pilot.pause()
+        screen.box.insert("the variance grows")
+        clock.t += 20 * 60 + 1                                            # past the 20 minutes in all
+        await screen._tick()
+        await pilot.pause()
+        assert screen.phase == "check"                                    # its own clock ran out too
+        assert screen.query_one(KeyPointCheck).typed == "the variance grows"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewReportScreen)
+        assert "Questions not reached: 2" in app.screen.shown_text
+        assert "Take another interview" in app.screen.shown_text
+
+
+@pytest.mark.parametrize("size, stacked", [(SMALL, True), ((120, 40), False)])
+async def test_the_two_answers_stand_side_by_side_where_there_is_room(settings, storage, pool, size, stacked):
+    app = _app(settings, storage, pool)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("enter")
+        await pilot.pause()
+        screen.box.insert("variance")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        compare = screen.query_one("#iv-compare")
+        assert compare.has_class("-stacked") == stacked
+        typed, model = screen.query_one("#iv-typed"), screen.query_one("#iv-model")
+        assert (typed.region.y < model.region.y) == stacked and (typed.region.x < model.region.x) != stacked
+
+
+async def test_quitting_mid_interview_still_saves_the_report(settings, storage, pool, tmp_path):
+    saved = []
+    report = tmp_path / "r.md"
+    app = _app(settings, storage, pool, report=report, saved=lambda p, e: saved.append((p, e)))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("enter")
+        await pilot.pause()
+        screen.box.insert("variance")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter", "ctrl+q")
+        await pilot.pause()
+    assert saved == [(str(report), None)]
+    assert "Questions not reached: 2" in report.read_text(encoding="utf-8")

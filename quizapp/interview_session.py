@@ -304,13 +304,14 @@ def report_sections(report: Report, lang: str) -> list[tuple[str, str, list[str]
         summary.append(t("iv.rep_not_reached", lang, n=len(r.not_reached)))
     sections: list[tuple[str, str, list[str]]] = [("summary", "", summary)]
     rows = [f"{n}. {'↳ ' if a.step.depth else ''}{short(a.step.question.prompt(lang), 66)}\n"
-            f"     {_clock(a.seconds)} / {_clock(a.step.budget)} · {result_text(a, lang)}"
+            f"     {t('iv.rep_took', lang, used=_clock(a.seconds), budget=_clock(a.step.budget))} · "
+            f"{result_text(a, lang)}"
             for n, a in enumerate(r.answers, 1)]
     sections.append(("questions", t("iv.rep_per_question", lang), rows or [t("iv.rep_nothing", lang)]))
     if r.missed_points:
         lines = []
         for q, points in r.missed_points:
-            lines.append(f"- {short(q.prompt(lang))}")
+            lines.append(f"- {short(q.prompt(lang), 72)}")
             lines += [f"    - {math(p(lang))}" for p in points]
         sections.append(("missed", t("iv.rep_missed", lang), lines))
     if r.weak_tags:
@@ -320,7 +321,7 @@ def report_sections(report: Report, lang: str) -> list[tuple[str, str, list[str]
     todo = []
     if r.review:
         todo.append("- " + t("iv.rep_review", lang))
-        todo += [f"    - {short(q.prompt(lang))} ({q.id})" for q in r.review]
+        todo += [f"    - {short(q.prompt(lang), 50)} ({q.id})" for q in r.review]
     if r.drills:
         from engine.generators import KINDS
 

@@ -51,10 +51,12 @@ class InterviewScreen(GradedByChecker, BaseScreen):
         Binding("ctrl+s", "submit", "key.submit", key_display="Ctrl+S"),
         Binding("a", "toggle_aloud", "key.aloud"),
         Binding("ctrl+o", "switch_aloud", "key.aloud", key_display="Ctrl+O"),
-        Binding("plus,equals_sign", "minutes(1)", "key.length", key_display="+/-"),
+        # + / - are named in the intro's own hint line: the footer has no room left for them in Chinese
+        Binding("plus,equals_sign", "minutes(1)", "key.length", key_display="+/-", show=False),
         Binding("minus", "minutes(-1)", "key.length", show=False),
         Binding("1", "rate(1)", "key.rate", key_display="1-4"), Binding("2", "rate(2)", show=False),
         Binding("3", "rate(3)", show=False), Binding("4", "rate(4)", show=False),
+        Binding("escape", "back", "key.back"),
         Binding("escape", "leave", "key.end"),
     ]
 
@@ -315,8 +317,10 @@ class InterviewScreen(GradedByChecker, BaseScreen):
             return phase == "intro"
         if action == "switch_aloud":
             return phase == "answer" and step is not None and step.is_open
-        if action == "minutes":
+        if action in ("minutes", "back"):
             return phase == "intro"
+        if action == "leave":
+            return phase != "intro"
         if action == "rate":
             return phase == "check"
         return True
@@ -366,6 +370,9 @@ class InterviewScreen(GradedByChecker, BaseScreen):
         self._plan()
         self.relabel()
         self.refresh_bindings()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
 
     def action_leave(self) -> None:
         s = self.session

@@ -311,7 +311,7 @@ def report_sections(report: Report, lang: str) -> list[tuple[str, str, list[str]
     if r.missed_points:
         lines = []
         for q, points in r.missed_points:
-            lines.append(f"- {short(q.prompt(lang), 72)}")
+            lines.append(f"- {short(q.prompt(lang), 68)}")
             lines += [f"    - {math(p(lang))}" for p in points]
         sections.append(("missed", t("iv.rep_missed", lang), lines))
     if r.weak_tags:

@@ -227,6 +227,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "st.accuracy_day": ("有作答的日子里每天的正确率", "Accuracy on each day with answers"),
     "st.per_topic": ("各主题正确率", "Accuracy per topic"),
     "st.weakest": ("最薄弱的标签", "Weakest tags"),
+    "st.missed_points": ("模拟面试中常漏掉的要点", "Key points you usually miss (mock interviews)"),
+    "st.missed_times": ("{asked} 次中漏了 {n} 次", "missed {n} of {asked}"),
     "st.upcoming": ("接下来 7 天的复习", "Reviews in the next 7 days"),
     "st.none": ("还没有作答记录。先做一次测验吧！", "No answers yet. Take a quiz first!"),
     "st.total": ("共作答 {n} 次，正确率 {acc:.0f}%", "{n} answers, {acc:.0f}% right"),

@@ -415,3 +415,28 @@ def focus_profiles(data_dir) -> tuple[dict[str, Profile], str | None]:
         return load_profiles(user_focus_file(data_dir)), None
     except (ProfileError, OSError, UnicodeDecodeError) as exc:
         return load_profiles(None), str(exc)
+
+
+def usually_missed(bank, rows, limit: int = 5, at_least: int = 2) -> list[tuple[Question, int, int, int]]:
+    """The key points most often missed in mock interviews: (question, point index, times missed,
+    times asked), from Storage.interview_points() rows; points missed fewer than ``at_least`` times
+    are left out; most missed first."""
+    import json
+
+    asked: Counter = Counter()
+    missed: Counter = Counter()
+    for qid, response in rows:
+        if qid not in bank:
+            continue
+        try:
+            points = json.loads(response).get("points")
+        except (ValueError, AttributeError):
+            continue
+        if not isinstance(points, list):
+            continue
+        n_points = len(getattr(bank.by_id(qid).answer, "key_points", ()))
+        for i, made in enumerate(points[:n_points]):
+            asked[(qid, i)] += 1
+            missed[(qid, i)] += not made
+    out = [(bank.by_id(qid), i, n, asked[(qid, i)]) for (qid, i), n in missed.items() if n >= at_least]
+    return sorted(out, key=lambda x: (-x[2], -x[2] / x[3], x[0].id, x[1]))[:limit]

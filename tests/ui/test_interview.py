@@ -311,3 +311,29 @@ async def test_quitting_mid_interview_still_saves_the_report(settings, storage, 
         await pilot.pause()
     assert saved == [(str(report), None)]
     assert "Questions not reached: 2" in report.read_text(encoding="utf-8")
+
+
+async def test_statistics_show_the_key_points_usually_missed(settings, storage, pool):
+    from quizapp.screens.stats import StatsScreen
+
+    for _ in range(2):                                                    # two interviews
+        app = _app(settings, storage, pool)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            await pilot.press("enter")
+            await pilot.pause()
+            screen.box.insert("the variance grows")                       # point 1 of 3 only
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+    app = build(settings, storage, pool, bank=_bank())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(StatsScreen())
+        await pilot.pause()
+        body = text_of(app.screen, "#stats-body")
+        assert "Key points you usually miss" in body
+        assert f"missed 2 of 2  {math(SCALE.answer.key_points[1]('en'))}" in body
+        assert math(SCALE.answer.key_points[0]("en")) not in body           # made both times

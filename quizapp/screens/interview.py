@@ -38,6 +38,7 @@ from quizapp.widgets.key_points import KeyPointCheck, PointList
 MINUTES_STEP = 5
 MINUTES_RANGE = (5, 120)
 ESC_AGAIN = 3.0      # seconds in which a second Esc ends the interview
+TYPING_GRACE = 1.5   # seconds after the clock ran out before keys reach the key points
 
 
 class InterviewScreen(GradedByChecker, BaseScreen):
@@ -77,6 +78,7 @@ class InterviewScreen(GradedByChecker, BaseScreen):
         self.feedback: Feedback | None = None
         self._esc_at = -1e9
         self._warned_total = False
+        self._guard = False                # just after a time-out: keys still meant for the box are ignored
         self._pending: tuple[str, float, bool] = ("", 0.0, False)
 
     # -- layout -----------------------------------------------------------------------------------
@@ -192,6 +194,7 @@ class InterviewScreen(GradedByChecker, BaseScreen):
             self._finish()
             return
         self.serial += 1
+        self._guard = False
         self.feedback = None
         panel = self.query_one("#feedback", FeedbackPanel)
         panel.feedback = None
@@ -241,7 +244,15 @@ class InterviewScreen(GradedByChecker, BaseScreen):
         await area.mount(check)
         self.relabel()
         self.refresh_bindings()
-        check.points.focus()
+        if timed_out:
+            # The learner may still be typing: keys meant for the box must not tick points or accept
+            # the rating, so the list takes keys only after a short pause.
+            self._guard = True
+            check.points.disabled = True
+            self.query_one("#iv-body").focus()
+            self.set_timer(TYPING_GRACE, self._end_guard)
+        else:
+            check.points.focus()
         self.call_after_refresh(lambda: self.query_one("#iv-body").scroll_to_widget(
             self.query_one("#iv-prompt"), top=True, animate=False))
 
@@ -250,10 +261,17 @@ class InterviewScreen(GradedByChecker, BaseScreen):
         event.stop()
         await self.action_rate(None)
 
+    def _end_guard(self) -> None:
+        self._guard = False
+        check = self.answer_widget
+        if self.phase == "check" and isinstance(check, KeyPointCheck):
+            check.points.disabled = False
+            check.points.focus()
+
     async def action_rate(self, rating: int | None) -> None:
         step = self.step
         check = self.answer_widget
-        if self.phase != "check" or step is None or not isinstance(check, KeyPointCheck):
+        if self.phase != "check" or step is None or not isinstance(check, KeyPointCheck) or self._guard:
             return
         typed, seconds, timed_out = self._pending
         self._record(StepAnswer(step, "rated", rating or check.rating, seconds, typed=typed, points=check.made,

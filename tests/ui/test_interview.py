@@ -131,6 +131,11 @@ async def test_a_whole_interview(settings, storage, pool, tmp_path, lang, first,
         assert screen.query_one(KeyPointCheck).typed == second            # the answer so far is kept
         assert second.strip() in text_of(screen, "#iv-typed")
         assert _ticks(screen) == (True, False)
+        await pilot.press("n", "space", "enter")                          # still typing: nothing happens
+        assert screen.phase == "check" and _ticks(screen) == (True, False)
+        screen._end_guard()                                               # a moment later
+        await pilot.pause()
+        assert app.focused is screen.query_one(KeyPointCheck).points
         await pilot.press("down", "space")                               # the learner ticks the second too
         assert _ticks(screen) == (True, True)
         await pilot.press("2")                                           # and overrides the rating: Hard
@@ -271,6 +276,7 @@ async def test_when_the_interview_time_is_up_the_report_follows_the_question_on_
         await pilot.pause()
         assert screen.phase == "check"                                    # its own clock ran out too
         assert screen.query_one(KeyPointCheck).typed == "the variance grows"
+        screen._end_guard()
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, InterviewReportScreen)

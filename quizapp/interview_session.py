@@ -79,6 +79,22 @@ class StepAnswer:
         return response
 
 
+def store_answer(storage, reviewer, session: "InterviewSession", answer: StepAnswer, now):
+    """Record ``answer`` in ``session``, store it (context "interview"; an open question's response
+    holds each key point's result) through ``storage`` (quizapp.storage.Storage) and review its FSRS
+    card with ``reviewer``. Returns (the write's WriteStatus, the card's next due time)."""
+    from quizapp.storage import AnswerRecord
+
+    session.record(answer)
+    q, item = answer.step.question, answer.step.item
+    status = storage.record_answer(AnswerRecord(
+        question_id=q.id, topic=q.topic, status=answer.status, context="interview", seed=item.seed,
+        rating=answer.rating, response=answer.stored_response(), seconds=round(answer.seconds, 2),
+        session=session.session_id, answered_at=now))
+    card = reviewer.review(q.id, q.topic, answer.rating, seed=item.seed, seconds=answer.seconds, now=now)
+    return status, card.due
+
+
 def build_steps(chains: Sequence[Sequence[Question]], rng: random.Random,
                 seed_for: Callable[[Question], int] | None = None) -> list[Step]:
     """The chains' questions in order, each asked once (a question two chains share comes with the

@@ -25,11 +25,10 @@ from engine.interview.matching import points_made
 from engine.interview.plan import Profile, plan
 from engine.mathtext import render as math
 from quizapp.i18n import t
-from quizapp.interview_session import InterviewSession, Step, StepAnswer, build_steps, short
+from quizapp.interview_session import InterviewSession, Step, StepAnswer, build_steps, short, store_answer
 from quizapp.screens.answer_widgets import answer_hint, answer_widget_for, focus_answer
 from quizapp.screens.base import BaseScreen
 from quizapp.screens.interview_graded import GradedByChecker
-from quizapp.storage import AnswerRecord
 from quizapp.widgets.feedback_panel import Feedback, FeedbackPanel
 from quizapp.widgets.interview_header import InterviewHeader
 from quizapp.widgets.key_footer import KeyFooter
@@ -280,17 +279,10 @@ class InterviewScreen(GradedByChecker, BaseScreen):
 
     # -- recording --------------------------------------------------------------------------------
     def _record(self, answer: StepAnswer):
-        """Store the answer (with each key point's result) and review its FSRS card now."""
-        s = self.session
-        s.record(answer)
-        q, item = answer.step.question, answer.step.item
-        now = self.app.now()
-        self.app.report_write(self.app.storage.record_answer(AnswerRecord(
-            question_id=q.id, topic=q.topic, status=answer.status, context="interview", seed=item.seed,
-            rating=answer.rating, response=answer.stored_response(), seconds=round(answer.seconds, 2),
-            session=s.session_id, answered_at=now)))
-        card = self.app.reviewer.review(q.id, q.topic, answer.rating, seed=item.seed, seconds=answer.seconds, now=now)
-        return card.due
+        """Store the answer (with each key point's result) and review its FSRS card now; the next due."""
+        status, due = store_answer(self.app.storage, self.app.reviewer, self.session, answer, self.app.now())
+        self.app.report_write(status)
+        return due
 
     async def _next(self) -> None:
         if self.session.advance() is None:

@@ -39,7 +39,7 @@ def test_validate_without_paths_includes_the_user_folder(tmp_path, capsys):
     (user / "mine.toml").write_text('topic = "nn-basics"\n[[question]]\nid = 3\n', encoding="utf-8")
     assert main(["bank", "validate"]) == 1
     out = capsys.readouterr().out
-    assert f"{user / 'mine.toml'}: question #1: id: must be a string, got the number 3" in out.splitlines()
+    assert f"{user / 'mine.toml'}: question #1: id: must be a string, got 3" in out.splitlines()
 
 
 def test_bank_path_honours_data_dir(tmp_path, capsys):

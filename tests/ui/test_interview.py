@@ -343,3 +343,25 @@ async def test_statistics_show_the_key_points_usually_missed(settings, storage, 
         assert "Key points you usually miss" in body
         assert f"missed 2 of 2  {math(SCALE.answer.key_points[1]('en'))}" in body
         assert math(SCALE.answer.key_points[0]("en")) not in body           # made both times
+
+
+async def test_an_answer_the_database_refuses_is_kept_and_said(settings, storage, pool):
+    from test_storage_faults import fill_up
+
+    app = _app(settings, storage, pool)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("enter")
+        await pilot.pause()
+        fill_up(storage)                                                  # the disk is full from now on
+        screen.box.insert("variance " + "x" * 50_000)                     # a long answer needs new pages
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        notes = [str(n.message) for n in app._notifications]
+        assert any(n.startswith("Not saved: the disk is full") for n in notes), notes
+        assert screen.step.question.id == VAR.id                          # the interview goes on
+    (row,) = storage.answers()                                            # kept in memory, not lost
+    assert json.loads(row["response"])["points"] == [True, False, False]

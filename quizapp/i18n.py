@@ -172,7 +172,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "iv.intro_keys": ("作答方式：{mode}（a 切换）· + / - 调整时长 · Enter 开始 · Esc 返回",
                       "Answering: {mode} (a switches) · + / - change the length · Enter starts · Esc goes back"),
     "iv.mode_typed": ("打字", "typed"),
-    "iv.mode_aloud": ("口述（只计时，说完按 Enter）", "aloud (just the clock; Enter when done)"),
+    "iv.mode_aloud": ("口述——只计时，说完按 Enter", "aloud — just the clock, Enter when done"),
     "iv.empty": ("这个方向在题库里没有可问的题目。按 Esc 返回。", "The bank has no questions for this focus. Esc goes back."),
     "iv.opening": ("新问题", "New question"),
     "iv.follow_up": ("追问 ↳ 上一题：{prompt}", "Follow-up ↳ to: {prompt}"),

@@ -107,6 +107,8 @@ class InterviewReportScreen(BaseScreen):
         if self.save_error is not None:
             self.notify(t("iv.save_failed", self.app.lang, error=self.save_error), severity="error", timeout=12,
                         markup=False)
+        else:   # also at the end of the report, which may be a few pages down
+            self.notify(t("iv.saved", self.app.lang, path=self.saved_to), timeout=8, markup=False)
         if self.on_saved is not None:
             self.on_saved(self.saved_to, self.save_error)
 

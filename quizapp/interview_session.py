@@ -328,7 +328,7 @@ def report_sections(report: Report, lang: str) -> list[tuple[str, str, list[str]
         lines = []
         for q, points in r.missed_points:
             lines.append(f"- {short(q.prompt(lang), 68)}")
-            lines += [f"    - {math(p(lang))}" for p in points]
+            lines += [f"    - {' '.join(math(p(lang)).split())}" for p in points]
         sections.append(("missed", t("iv.rep_missed", lang), lines))
     if r.weak_tags:
         sections.append(("tags", t("iv.rep_weak_tags", lang),
@@ -383,7 +383,10 @@ def report_markdown(report: Report, lang: str, when: str = "") -> str:
                            f"{_clock(a.seconds)} | {_clock(a.step.budget)} | {_md(result_text(a, lang))} |")
         else:
             for line in lines:
-                if line.startswith("    - "):
+                if line.startswith("    - quizapp drill "):
+                    command, _, rest = line[6:].partition(" (")
+                    out.append(f"  - `{command}` ({_md(rest)}")
+                elif line.startswith("    - "):
                     out.append("  - " + _md(line[6:]))
                 elif line.startswith("- "):
                     out.append("- " + _md(line[2:]))

@@ -155,7 +155,7 @@ async def test_a_whole_interview(settings, storage, pool, tmp_path, lang, first,
         assert saved == [(str(report), None)]
         md = report.read_text(encoding="utf-8")
         assert md.startswith("# ") and "| 1 |" in md and f"`{VAR.id}`" in md
-        assert missed_point in md
+        assert missed_point in md and "- `quizapp drill attention` (" in md
 
     rows = storage.answers()
     assert [r["question_id"] for r in rows] == [SCALE.id, VAR.id, FP16.id]

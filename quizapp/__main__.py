@@ -1,4 +1,4 @@
-"""Command line: ``quizapp`` (the app), ``quizapp generate|check|bank|topics|export|drill``."""
+"""Command line: ``quizapp`` (the app), ``quizapp generate|check|bank|topics|export|drill|interview``."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "quizapp.cli.topics",
     "quizapp.cli.export",
     "quizapp.cli.drill",
+    "quizapp.cli.interview",
 )
 
 

@@ -313,6 +313,25 @@ class QuizApp(App):
 
         open_derive_drill(self)
 
+    def action_interview(self) -> None:
+        """The mock interview: pick a focus (built-in or the user's focus.toml), then the interview."""
+        from quizapp.interview_session import focus_profiles
+        from quizapp.screens.interview_focus import FocusPicker
+
+        if self._bank_pending():
+            return
+        profiles, error = focus_profiles(self.settings.data_dir)
+        if error:
+            self.notify(t("iv.profiles_bad", self.lang, error=error), severity="warning", timeout=12, markup=False)
+        self.push_screen(FocusPicker(profiles), self._start_interview)
+
+    def _start_interview(self, profile) -> None:
+        if profile is None:
+            return
+        from quizapp.screens.interview import InterviewScreen
+
+        self.push_screen(InterviewScreen(profile))
+
     # -- command palette --------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         lang = self.lang
@@ -320,6 +339,7 @@ class QuizApp(App):
         yield SystemCommand(t("cmd.review", lang), t("cmd.review_help", lang), self.action_review)
         yield SystemCommand(t("cmd.drill", lang), t("cmd.drill_help", lang), self.action_drill)
         yield SystemCommand(t("cmd.derive", lang), t("cmd.derive_help", lang), self.action_derive)
+        yield SystemCommand(t("cmd.interview", lang), t("cmd.interview_help", lang), self.action_interview)
         yield SystemCommand(t("cmd.stats", lang), t("cmd.stats_help", lang), self.action_stats)
         yield SystemCommand(t("cmd.help", lang), t("cmd.help_help", lang), self.action_help)
         yield SystemCommand(t("cmd.lang", lang), t("cmd.lang_help", lang), self.action_switch_language)

@@ -552,6 +552,14 @@ class Storage:
             out.append(DayCount(d, n, c))
         return out
 
+    def interview_points(self) -> list[tuple[str, str]]:
+        """(question id, response JSON) of every open answer given in a mock interview, oldest first:
+        the response holds each key point's result ({"points": [true, false, ...], ...})."""
+        with self._lock:
+            return [tuple(r) for r in self._conn.execute(
+                "SELECT question_id, response FROM answers WHERE context='interview' AND status='rated'"
+                " AND response IS NOT NULL ORDER BY id").fetchall()]
+
     def per_question(self) -> dict[str, tuple[int, int]]:
         """question id -> (answers, correct ones); open questions count Hard/Good/Easy as recalled (as FSRS does)."""
         with self._lock:

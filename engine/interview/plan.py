@@ -114,19 +114,24 @@ def minutes_for(q: Question) -> float:
 
 def plan(questions: Sequence[Question], profile: Profile, minutes: float, rng: random.Random) -> list[list[Question]]:
     """Chains drawn by the profile's weights, without repeats, until ``minutes`` are filled (at least
-    one chain). Where the bank has no chains for the profile, its open questions serve as chains of one."""
+    one chain). Chains that open with an open question come first, as an interviewer opens with a
+    question to talk through; the others (opening with a choice or a number) only fill the time left.
+    Where the bank has no chains for the profile, its open questions serve as chains of one."""
     pool = [c for c in chains(questions) if profile.weight(c[0]) > 0]
     if not pool:
         pool = [[q] for q in questions if isinstance(q.answer, OpenAnswer) and profile.weight(q) > 0]
+    tiers = ([c for c in pool if isinstance(c[0].answer, OpenAnswer)],
+             [c for c in pool if not isinstance(c[0].answer, OpenAnswer)])
     chosen: list[list[Question]] = []
     used = 0.0
-    while pool and (not chosen or used < minutes):
-        weights = [profile.weight(c[0]) for c in pool]
-        pick = rng.choices(range(len(pool)), weights=weights)[0]
-        chain = pool.pop(pick)
-        cost = sum(minutes_for(q) for q in chain)
-        if chosen and used + cost > minutes * 1.25:
-            continue                     # too long for the time left; a shorter chain may fit
-        chosen.append(chain)
-        used += cost
+    for tier in tiers:
+        while tier and (not chosen or used < minutes):
+            weights = [profile.weight(c[0]) for c in tier]
+            pick = rng.choices(range(len(tier)), weights=weights)[0]
+            chain = tier.pop(pick)
+            cost = sum(minutes_for(q) for q in chain)
+            if chosen and used + cost > minutes * 1.25:
+                continue                     # too long for the time left; a shorter chain may fit
+            chosen.append(chain)
+            used += cost
     return chosen

@@ -28,6 +28,7 @@ KEYS: list[tuple[str, list[tuple[str, str, str]]]] = [
         ("r", "复习到期的题目（FSRS），然后是到期的练习", "review what is due (FSRS): the questions, then the drills"),
         ("d", "反向传播手算练习（先做到期的）", "backprop drill (a drill due for review first)"),
         ("f", "公式推导练习（笔记中的推导）", "derivation drill (the notes' derivations as formulas)"),
+        ("i", "模拟面试（选择方向）", "mock interview (choose a focus)"),
         ("s", "统计", "statistics"),
     ]),
     ("help.setup", [
@@ -53,6 +54,14 @@ KEYS: list[tuple[str, list[tuple[str, str, str]]]] = [
         ("r", "重做答错或未答的题", "retry the missed questions"),
         ("d", "复习之后：做到期的练习", "after a review: do a drill that is due"),
         ("Enter / Esc", "回到主页", "back home"),
+    ]),
+    ("help.interview", [
+        ("a, + / -, Enter", "开始前：口述/打字、调整时长、开始", "before it starts: aloud or typed, the length, start"),
+        ("Ctrl+S", "开放题：提交写好的回答（Enter 是换行）", "open question: submit what you typed (Enter is a new line)"),
+        ("Ctrl+O", "开放题：改为口述 / 打字", "open question: answer aloud instead / type again"),
+        ("↑ ↓, Space", "要点：移动、勾选/取消", "key points: move, tick or untick"),
+        ("Enter / 1-4", "确认建议评分 / 选择其他评分", "accept the suggested rating / pick another"),
+        ("Esc Esc", "结束面试并查看报告", "end the interview and see the report"),
     ]),
     ("help.drill", [
         ("Enter, Tab, ↑ ↓", "下一格，最后一格提交", "next cell; the last one submits"),

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Sparkline, Static
 
 from engine.bank.topics import TOPICS
+from engine.mathtext import render as math
 from quizapp.i18n import t
 from quizapp.screens.base import BaseScreen
 from quizapp.widgets.key_footer import KeyFooter
@@ -116,6 +117,15 @@ class StatsScreen(BaseScreen):
             out.append("  —\n")
         for tag, n, c in weakest:
             out.append(f"  {100 * c / n:3.0f}%  {tag}  ({t('st.answers_short', lang, correct=c, n=n)})\n")
+        missed = self._usually_missed()
+        if missed:
+            from quizapp.interview_session import short
+
+            out.append("\n" + t("st.missed_points", lang) + "\n", style="bold")
+            for q, i, n, asked in missed:
+                point = math(q.answer.key_points[i](lang))
+                out.append(f"  {t('st.missed_times', lang, n=n, asked=asked)}  {point}\n")
+                out.append(f"      {short(q.prompt(lang), 66)}\n", style="dim")
         out.append("\n" + t("st.upcoming", lang) + "\n", style="bold")
         upcoming = self.app.storage.upcoming(7, now=now)
         due_now = len(self.app.storage.due_ids(now))
@@ -124,6 +134,15 @@ class StatsScreen(BaseScreen):
         out.append("   " + "   ".join(f"{d:%m-%d}: {n}" for d, n in upcoming[1:]) + "\n")
         out.append("  " + t("st.learning_steps", lang) + "\n", style="dim")
         return out
+
+    def _usually_missed(self):
+        """Key points missed in mock interviews at least twice (none before the first interviews)."""
+        rows = self.app.storage.interview_points()
+        if not rows:
+            return []
+        from quizapp.interview_session import usually_missed
+
+        return usually_missed(self.app.bank, rows)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -9,7 +9,7 @@ import pytest
 
 from engine.bank.loader import load_bank
 from engine.interview.matching import AGAIN, EASY, GOOD, HARD, points_made, rating_for
-from engine.interview.plan import ProfileError, chains, load_profiles, parse_profiles, plan
+from engine.interview.plan import ProfileError, chains, load_profiles, minutes_for, parse_profiles, plan
 from engine.text import Text
 from engine.bank.model import OpenAnswer
 
@@ -93,6 +93,16 @@ def test_the_map_profile_prefers_spatio_temporal_openings():
     assert {q.topic for q in picks} <= {"attention", "gcn", "rnn", "training", "nn-basics", "llm"}
     share = sum(q.topic in ("attention", "gcn", "rnn") for q in picks) / len(picks)
     assert share > 0.6
+
+
+def test_an_interview_opens_with_questions_to_talk_through():
+    """Chains opening with an open question come first; the map focus has plenty for 20 minutes."""
+    shipped = load_bank(include_user=False).questions
+    profile = load_profiles()["map"]
+    for seed in range(10):
+        planned = plan(shipped, profile, 20, random.Random(seed))
+        assert all(c[0].type == "open" for c in planned), seed
+        assert 15 <= sum(minutes_for(q) for c in planned for q in c) <= 25
 
 
 def test_a_bad_profile_names_file_and_field(tmp_path):

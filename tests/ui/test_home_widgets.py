@@ -45,7 +45,7 @@ async def test_footer_redraws_only_when_its_keys_change(settings, storage, pool)
         await pilot.pause()
         home = app.screen
         footer = home.query_one(Footer)
-        assert _footer_labels(home)[:5] == ["mixed", "review", "backprop", "derive", "stats"]
+        assert _footer_labels(home)[:6] == ["mixed", "review", "backprop", "derive", "interview", "stats"]
         rebuilt = []
         original = footer.recompose
 
@@ -82,7 +82,7 @@ async def test_every_home_key_fits_the_footer_at_80_columns(settings, storage, p
             await pilot.pause()
             keys = list(app.screen.query(FooterKey))
             shown = {str(k.key_display) for k in keys}
-            assert {"m", "r", "d", "f", "s", "q", "?", "F2"} <= shown
+            assert {"m", "r", "d", "f", "i", "s", "q", "?", "F2"} <= shown
             footer = app.screen.query_one(Footer)
             assert footer.virtual_size.width <= footer.size.width, lang     # nothing cut off on the right
             await pilot.press("f2")

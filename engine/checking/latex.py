@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from engine.checking.functions import GREEK_PRETTY
-from engine.checking.tree import ATOM, PREC, Expr
+from engine.checking.tree import ATOM, PREC, Expr, join_sum, precedence
 
 _FUNCTION_LATEX = {
     "sigma": r"\sigma", "tanh": r"\tanh", "sinh": r"\sinh", "cosh": r"\cosh", "sech": r"\operatorname{sech}",
@@ -38,15 +38,9 @@ def _name(name: str) -> str:
     return name
 
 
-def _prec(node: Expr) -> int:
-    if node.kind == "num" and node.value[1].startswith("-"):
-        return PREC["neg"]
-    return PREC.get(node.kind, ATOM)
-
-
 def _wrap(node: Expr, weakest_allowed: int) -> str:
     text = to_latex(node)
-    return f"({text})" if _prec(node) < weakest_allowed else text
+    return f"({text})" if precedence(node) < weakest_allowed else text
 
 
 def _number(literal: str) -> str:
@@ -95,16 +89,7 @@ def to_latex(node: Expr) -> str:
     if kind == "neg":
         return "-" + _wrap(node.args[0], PREC["mul"])
     if kind == "add":
-        parts = []
-        for i, (sign, term) in enumerate(zip(node.value, node.args)):
-            text = _wrap(term, PREC["add"] + 1)
-            if term.kind == "neg" and (i > 0 or sign < 0):
-                text = f"({text})"
-            if i == 0:
-                parts.append(text if sign > 0 else "-" + text)
-            else:
-                parts.append((" + " if sign > 0 else " - ") + text)
-        return "".join(parts)
+        return join_sum(node, _wrap, "-")
     if kind == "mul":
         return _product(node)
     if kind == "pow":

@@ -13,7 +13,7 @@ Kinds and fields (args are child Exprs):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from engine.checking.functions import FUNCTIONS, pretty_name
@@ -77,15 +77,31 @@ def _name(name: str) -> str:
     return pretty_name(name)
 
 
-def _prec(node: Expr) -> int:
+def precedence(node: Expr) -> int:
+    """How tightly a node binds when written out (a negative literal binds like a negation)."""
     if node.kind == "num" and node.value[1].startswith("-"):
         return PREC["neg"]
     return PREC.get(node.kind, ATOM)
 
 
+def join_sum(node: Expr, wrap: Callable[[Expr, int], str], minus: str) -> str:
+    """An "add" node written out term by term, with ``minus`` as the minus sign; shared by the
+    Unicode rendering here and the LaTeX one (engine.checking.latex)."""
+    parts = []
+    for i, (sign, term) in enumerate(zip(node.value, node.args)):
+        text = wrap(term, PREC["add"] + 1)
+        if term.kind == "neg" and (i > 0 or sign < 0):
+            text = f"({text})"
+        if i == 0:
+            parts.append(text if sign > 0 else minus + text)
+        else:
+            parts.append(" + " + text if sign > 0 else f" {minus} " + text)
+    return "".join(parts)
+
+
 def _wrap(node: Expr, weakest_allowed: int) -> str:
     text = _pretty(node)
-    return f"({text})" if _prec(node) < weakest_allowed else text
+    return f"({text})" if precedence(node) < weakest_allowed else text
 
 
 def _pretty(node: Expr) -> str:
@@ -99,16 +115,7 @@ def _pretty(node: Expr) -> str:
     if kind == "neg":
         return "−" + _wrap(node.args[0], PREC["mul"])
     if kind == "add":
-        parts = []
-        for i, (sign, term) in enumerate(zip(node.value, node.args)):
-            text = _wrap(term, PREC["add"] + 1)
-            if term.kind == "neg" and (i > 0 or sign < 0):
-                text = f"({text})"
-            if i == 0:
-                parts.append(text if sign > 0 else "−" + text)
-            else:
-                parts.append((" + " if sign > 0 else " − ") + text)
-        return "".join(parts)
+        return join_sum(node, _wrap, "−")
     if kind == "mul":
         out = ""
         divided = False

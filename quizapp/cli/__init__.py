@@ -50,3 +50,15 @@ def seed_arg(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
     return value
+
+
+def add_app_options_after_command(parser) -> None:
+    """The app's own options (--lang, --data-dir, --bank) once more on a subcommand that opens the app,
+    so they may also come after it (``quizapp drill backprop --lang zh``). SUPPRESS keeps the values
+    given before the command when these are not repeated."""
+    parser.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS,
+                        help="interface language (default: from the system locale)")
+    parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="where progress is kept (default: the user data folder; env QUIZAPP_DATA_DIR)")
+    parser.add_argument("--bank", metavar="PATH", action="append", default=argparse.SUPPRESS,
+                        help="an extra bank file or folder (repeatable)")

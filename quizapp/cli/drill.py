@@ -7,9 +7,8 @@
 
 from __future__ import annotations
 
-import argparse
 
-from quizapp.cli import UsageError, seed_arg
+from quizapp.cli import UsageError, add_app_options_after_command, seed_arg
 
 DIFFICULTIES = ("easy", "medium", "hard")
 
@@ -24,13 +23,7 @@ def register(subparsers) -> None:
     parser.add_argument("kind", metavar="KIND", help="backprop, derive, or a generator kind")
     parser.add_argument("--seed", type=seed_arg, default=None, metavar="N", help="the exercise's seed (default: random)")
     parser.add_argument("--difficulty", choices=DIFFICULTIES, default="easy", help="default: easy")
-    # The app options again, so they may also come after the command (quizapp drill backprop --lang zh).
-    parser.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS,
-                        help="interface language (default: from the system locale)")
-    parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                        help="where progress is kept (default: the user data folder; env QUIZAPP_DATA_DIR)")
-    parser.add_argument("--bank", metavar="PATH", action="append", default=argparse.SUPPRESS,
-                        help="an extra bank file or folder (repeatable)")
+    add_app_options_after_command(parser)
     parser.set_defaults(func=run_drill)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from quizapp.cli import UsageError
+from quizapp.cli import UsageError, add_app_options_after_command
 
 DEFAULT_FOCUS = "general"
 
@@ -36,13 +36,7 @@ def register(subparsers) -> None:
     parser.add_argument("--aloud", action="store_true", help="answer open questions aloud (just the clock) instead of typing")
     parser.add_argument("--report", metavar="FILE.md", help="write the report here (Markdown, replaced atomically)")
     parser.add_argument("--seed", type=int, default=None, metavar="N", help=argparse.SUPPRESS)
-    # The app options again, so they may also come after the command (quizapp interview --lang zh).
-    parser.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS,
-                        help="interface language (default: from the system locale)")
-    parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                        help="where progress is kept (default: the user data folder; env QUIZAPP_DATA_DIR)")
-    parser.add_argument("--bank", metavar="PATH", action="append", default=argparse.SUPPRESS,
-                        help="an extra bank file or folder (repeatable)")
+    add_app_options_after_command(parser)
     parser.set_defaults(func=run_interview)
 
 

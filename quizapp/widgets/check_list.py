@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from typing import Generic, TypeVar
 
+from rich.table import Table
 from rich.text import Text as RichText
 from textual.binding import Binding
 from textual.message import Message
@@ -65,10 +66,8 @@ class CheckList(OptionList, Generic[V]):
         """Subclasses add to an option's line (e.g. a grading mark)."""
         return line
 
-    def _line(self, index: int):
+    def _line(self, index: int) -> Table:
         """``[x] text``, with wrapped lines of a long option indented under its text (a hanging indent)."""
-        from rich.table import Table
-
         label = self._labels[index]
         body = label.copy() if isinstance(label, RichText) else RichText(label)
         box = RichText(TICKED if index in self._ticked else UNTICKED, style="bold" if index in self._ticked else "")

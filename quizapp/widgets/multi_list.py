@@ -7,7 +7,6 @@ from __future__ import annotations
 from rich.text import Text as RichText
 from textual import events
 from textual.binding import Binding
-from textual.widgets import OptionList
 
 from quizapp.messages import AnswerSubmitted
 from quizapp.render import LETTERS, markdown_styles
@@ -18,10 +17,7 @@ from quizapp.widgets.choice_list import option_index_for_key, option_marks
 class MultiList(CheckList[int]):
     """Posts AnswerSubmitted(set of 0-based indices)."""
 
-    BINDINGS = [
-        Binding("space", "toggle_highlighted", "tick", show=False),
-        Binding("enter", "submit", "submit", show=False),
-    ]
+    BINDINGS = [Binding("enter", "submit", "submit", show=False)]    # space ticks (CheckList)
 
     def __init__(self, options: list[str], *, id: str | None = None) -> None:
         self.texts = list(options)
@@ -53,10 +49,6 @@ class MultiList(CheckList[int]):
             event.prevent_default()
             self.highlighted = index
             self.toggle(index)
-
-    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()            # a click ticks; Enter is bound to submit
-        self.toggle(event.option_index)
 
     def action_submit(self) -> None:
         self.post_message(AnswerSubmitted(set(self.selected)))

@@ -6,7 +6,10 @@ heavy, answers one request at a time over pipes (length-prefixed pickles of our 
 killed and lazily re-spawned when a check exceeds the time limit. The UI therefore never freezes
 on a check: the worst case is `timeout` seconds and a "took too long" verdict.
 
-Run as ``python -m engine.checking.worker MEMORY_BYTES`` (CheckerPool does this).
+Run as ``python -m engine.checking.worker MEMORY_BYTES`` (CheckerPool does this). A one-shot
+command (``quizapp check``) asks for ``CheckerPool(fork=True)`` instead: the worker is a fork of the
+command itself, which skips a second interpreter start (about half of a cold check). Fork is used
+only while the process has a single thread and numpy is not loaded; otherwise the pool spawns.
 """
 
 from __future__ import annotations
@@ -61,11 +64,14 @@ class CheckerPool:
     timeout       wall-clock seconds per check; on time-out the worker is killed and a fresh one
                   starts with the next check
     memory_bytes  the worker's address-space limit (RLIMIT_AS)
+    fork          start the worker as a fork of this process when that is safe (single-threaded,
+                  numpy not loaded): for one-shot commands; the app keeps the default spawn
     """
 
-    def __init__(self, timeout: float = 2.0, memory_bytes: int = 1 << 30):
+    def __init__(self, timeout: float = 2.0, memory_bytes: int = 1 << 30, *, fork: bool = False):
         self.timeout = timeout
         self.memory_bytes = memory_bytes
+        self.fork = fork
         self._lock = threading.Lock()
         self._proc: subprocess.Popen | None = None
         self.restarts = 0          # how many workers were killed or lost (for tests and diagnostics)
@@ -150,6 +156,10 @@ class CheckerPool:
         if self._proc is not None and self._proc.poll() is None:
             return self._proc
         self._proc = None
+        if self.fork and _can_fork():
+            proc = _Forked.start(self.memory_bytes)
+            self._proc = proc
+            return proc
         root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
         env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
                    PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
@@ -205,6 +215,76 @@ class CheckerPool:
                 proc.stdout.close()
 
 
+def _can_fork() -> bool:
+    # A fork copies one thread only (another thread's locks would stay held in the child), and a
+    # BLAS thread pool set up by numpy does not survive it.
+    return hasattr(os, "fork") and threading.active_count() == 1 and "numpy" not in sys.modules
+
+
+class _Forked:
+    """The worker as a fork of this process, with the parts of subprocess.Popen that CheckerPool uses."""
+
+    def __init__(self, pid: int, stdin, stdout) -> None:
+        self.pid, self.stdin, self.stdout = pid, stdin, stdout
+        self.returncode: int | None = None
+
+    @classmethod
+    def start(cls, memory_bytes: int) -> "_Forked":
+        to_child_r, to_child_w = os.pipe()
+        from_child_r, from_child_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:                                   # the worker
+            code = 0
+            try:
+                os.setsid()                            # Ctrl+C in the terminal goes to the command only
+                os.close(to_child_w)
+                os.close(from_child_r)
+                for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+                    os.environ[name] = "1"
+                _serve(memory_bytes, inp=to_child_r, out=from_child_w, warm=False)
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)                         # never the parent's atexit handlers or buffers
+        os.close(to_child_r)
+        os.close(from_child_w)
+        proc = cls(pid, os.fdopen(to_child_w, "wb", buffering=0), os.fdopen(from_child_r, "rb", buffering=0))
+        try:
+            ready = CheckerPool._read(proc, 1, time.monotonic() + STARTUP_TIMEOUT)
+        except (_Timeout, EOFError, OSError):
+            ready = b""
+        if ready != b"R":
+            _kill(proc)
+            raise RuntimeError("the answer checker could not start")
+        return proc
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                self.returncode = -1
+            else:
+                if pid:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired("checker worker", timeout)
+            time.sleep(0.002)
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.poll() is None:
+            try:
+                os.kill(self.pid, 9)
+            except ProcessLookupError:
+                pass
+
+
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
@@ -240,20 +320,27 @@ def default_pool() -> CheckerPool:
 
 
 # -- the worker side ---------------------------------------------------------------------------
-def _serve(memory_bytes: int) -> None:
+def _serve(memory_bytes: int, inp: int | None = None, out: int | None = None, warm: bool = True) -> None:
+    """Answer requests until the input closes. Spawned: requests on stdin, replies on stdout (with
+    ``inp``/``out`` given, on those descriptors). ``warm`` runs every code path once before saying
+    ready (a long-lived worker's first real check is then as fast as the others)."""
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    # Replies go to a private copy of stdout; anything printed by accident goes to stderr instead.
-    out = os.dup(1)
-    os.dup2(2, 1)
-    inp = 0
+    if out is None:
+        # Replies go to a private copy of stdout; anything printed by accident goes to stderr instead.
+        out = os.dup(1)
+        os.dup2(2, 1)
+        inp = 0
+    else:
+        os.dup2(2, 1)    # a fork's stdout is the command's: nothing the checker prints may reach it
 
     import engine.checking as checking
     from engine.checking.build import prove_equal  # noqa: F401  (cheap: sympy itself stays lazy)
 
-    checking.check_symbolic("sigma(x)*(1 - sigma(x))", "σ(x)(1−σ(x))")   # warm every code path once
-    checking.check_numeric([0.5], "[1/2]")
+    if warm:
+        checking.check_symbolic("sigma(x)*(1 - sigma(x))", "σ(x)(1−σ(x))")   # warm every code path once
+        checking.check_numeric([0.5], "[1/2]")
     os.write(out, b"R")
 
     def read(n: int) -> bytes:

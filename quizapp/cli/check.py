@@ -98,9 +98,8 @@ def run_check(args) -> int:
         request = {"expected": args.expected, "answer": args.answer, "vars": args.var or None,
                    "forbid": args.forbid, "require": args.require, "aliases": _pairs(args.alias, "--alias"),
                    "domain": _domain(args.domain)}
-    from engine.checking import default_pool
-
-    verdict = safe_grade(default_pool(), request, prove=args.prove)
+    with command_pool() as pool:
+        verdict = safe_grade(pool, request, prove=args.prove)
     print(json.dumps(verdict.to_json(), ensure_ascii=False))
     return EXIT_CODES[verdict.status]
 
@@ -222,15 +221,20 @@ def _is_strings(value: Any) -> bool:
     return isinstance(value, str)
 
 
-def run_batch(path: str, *, prove: bool = False) -> int:
-    from engine.checking import default_pool
+def command_pool():
+    """The checker for one command: a worker forked from this process (no second Python start),
+    with the same time and memory limits as the app's."""
+    from engine.checking import CheckerPool
 
+    return CheckerPool(fork=True)
+
+
+def run_batch(path: str, *, prove: bool = False) -> int:
     try:
         stream = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from None
-    pool = default_pool()
-    with stream:
+    with stream, command_pool() as pool:
         for number, line in enumerate(stream, 1):
             if not line.strip():
                 continue

@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from quizapp import cjk_wrap
 from quizapp.i18n import t
 from quizapp.scheduling import Reviewer
 from quizapp.screens import load_optional
@@ -28,6 +29,8 @@ from quizapp.storage import Storage, utcnow
 
 if TYPE_CHECKING:
     from engine.bank.loader import Bank
+
+cjk_wrap.install()   # Chinese text breaks between characters, not only at its few spaces
 
 REVIEW_BATCH = 20   # at most this many due questions per review session
 

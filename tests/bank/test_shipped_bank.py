@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -54,3 +55,30 @@ def test_every_type_used_in_every_topic_where_it_makes_sense(bank, slug):
     expected = {t for t in ANSWER_TYPES if t != "generated" or any(k.topic == slug for k in KINDS.values())}
     used = Counter(q.type for q in bank.by_topic(slug))
     assert sorted(expected - set(used)) == []
+
+
+# English text is for readers (and PDF worksheets, fonts) without Chinese; the only exception is a
+# question about Chinese text itself.
+ABOUT_CHINESE_TEXT = {"llm/practice-utf8-chinese-bytes"}
+CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+
+
+def _english_texts(q):
+    a = q.answer
+    yield "prompt", q.prompt.en
+    yield "explanation", q.explanation.en
+    for o in getattr(a, "options", None) or ():
+        yield "option", o.en
+    if getattr(a, "model_answer", None) is not None:
+        yield "model_answer", a.model_answer.en
+    for p in getattr(a, "key_points", None) or ():
+        yield "key point", p.en
+    if getattr(a, "form", None) is not None:
+        yield "form", a.form.en
+
+
+def test_english_text_has_no_chinese_characters(bank):
+    found = [(q.id, field, "".join(CJK.findall(text))[:12]) for q in bank.questions if q.id not in ABOUT_CHINESE_TEXT
+             for field, text in _english_texts(q) if CJK.search(text)]
+    assert not found
+    assert all(i in bank for i in ABOUT_CHINESE_TEXT)

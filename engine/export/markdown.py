@@ -71,20 +71,20 @@ def answer_block(number: int, q: Question, lang: str) -> str:
     return _safe("\n".join(lines))
 
 
-def lines(questions: Sequence[Question], options: ExportOptions) -> Iterator[str]:
+def sheet_blocks(questions: Sequence[Question], options: ExportOptions) -> Iterator[str]:
     """The sheet's blocks in order (a newline goes between two): the questions by topic, then the
     answer key in the same numbering."""
     lang = options.lang
     groups = by_topic(questions)
     # progress counts the blocks written: with answers, the key is the second half of the bar
-    total, blocks = len(questions), len(questions) * (2 if options.answers else 1)
+    total, units = len(questions), len(questions) * (2 if options.answers else 1)
     written = 0
 
     def block_written() -> None:
         nonlocal written
         written += 1
         if options.progress and written % PROGRESS_EVERY == 0:
-            options.progress(written * total // blocks, total)
+            options.progress(written * total // units, total)
 
     yield from (f"# {TITLE[lang]}", "")
     number = 0
@@ -105,4 +105,4 @@ def lines(questions: Sequence[Question], options: ExportOptions) -> Iterator[str
 
 
 def write(questions: Sequence[Question], path: Path, options: ExportOptions = ExportOptions()) -> int:
-    return write_streamed(joined(lines(questions, options), "\n"), len(questions), path, options)
+    return write_streamed(joined(sheet_blocks(questions, options), "\n"), len(questions), path, options)

@@ -301,7 +301,7 @@ PROGRESS_EVERY = 200   # questions between two progress calls
 
 
 def tick(options: ExportOptions, done: int, total: int) -> None:
-    """Report progress every PROGRESS_EVERY questions (the last call is write_streamed's)."""
+    """Report progress every PROGRESS_EVERY questions (each writer reports (total, total) once done)."""
     if options.progress and done % PROGRESS_EVERY == 0:
         options.progress(done, total)
 

@@ -25,6 +25,7 @@ from engine.export.common import (
     options_of,
     pick,
     symbolic_hint,
+    tick,
     to_html,
 )
 
@@ -102,8 +103,7 @@ def write(questions: Sequence[Question], path: Path, options: ExportOptions = Ex
             tags=anki_tags(q),
             guid=genanki.guid_for(q.id),
         ))
-        if options.progress and n % 200 == 0:
-            options.progress(n, len(questions))
+        tick(options, n, len(questions))
     with atomic_path(path) as tmp:
         genanki.Package(list(decks.values())).write_to_file(str(tmp))
     if options.progress:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -297,14 +297,32 @@ def symbolic_hint(q: Question, lang: str) -> str:
     return hint
 
 
-def write_rendered(render: Callable[..., str], questions, path, options: ExportOptions) -> int:
-    """Write a whole-document format (markdown, moodle, gift): render in memory, then replace ``path``
-    atomically, so a failure never leaves a half-written file."""
+PROGRESS_EVERY = 200   # questions between two progress calls
+
+
+def tick(options: ExportOptions, done: int, total: int) -> None:
+    """Report progress every PROGRESS_EVERY questions (each writer reports (total, total) once done)."""
+    if options.progress and done % PROGRESS_EVERY == 0:
+        options.progress(done, total)
+
+
+def joined(parts: Iterable[str], sep: str) -> Iterator[str]:
+    """``sep.join(parts)`` as a stream of pieces, never the whole text at once."""
+    for i, part in enumerate(parts):
+        if i:
+            yield sep
+        yield part
+
+
+def write_streamed(pieces: Iterable[str], total: int, path, options: ExportOptions) -> int:
+    """Write a whole-document format (markdown, moodle, gift) piece by piece as ``pieces`` builds it, so
+    the document is never held in memory; the file replaces ``path`` atomically once complete, so a
+    failure never leaves a half-written file."""
     from engine.export.atomic import atomic_open
 
-    text = render(questions, options)
     with atomic_open(path) as f:
-        f.write(text)
+        for piece in pieces:
+            f.write(piece)
     if options.progress:
-        options.progress(len(questions), len(questions))
-    return len(questions)
+        options.progress(total, total)
+    return total

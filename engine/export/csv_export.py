@@ -16,7 +16,7 @@ from pathlib import Path
 from engine.bank.model import MultiAnswer, Question, SymbolicAnswer
 from engine.export.atomic import atomic_open
 from engine.export.common import (ExportOptions, answer_lines, by_topic, label, letter, options_of, pick, symbolic_hint,
-                                   to_plain)
+                                   tick, to_plain)
 
 HEADER = ("id", "topic", "type", "difficulty", "prompt", "answer", "explanation")
 
@@ -45,8 +45,7 @@ def write(questions: Sequence[Question], path: Path, options: ExportOptions = Ex
         ordered = [q for _slug, group in by_topic(questions) for q in group]
         for n, q in enumerate(ordered, 1):
             out.writerow(row(q, options))
-            if options.progress and n % 200 == 0:
-                options.progress(n, len(questions))
+            tick(options, n, len(questions))
     if options.progress:
         options.progress(len(questions), len(questions))
     return len(questions)

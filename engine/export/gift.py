@@ -11,7 +11,8 @@ the answer and the worked solution (the Moodle XML export grades each entry in a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from engine.bank.model import (
@@ -25,7 +26,7 @@ from engine.bank.model import (
 )
 from engine.bank.topics import TOPICS
 from engine.export.common import (ExportOptions, answer_lines, by_topic, format_number, label, pick, single_number,
-                                   symbolic_hint, to_html, write_rendered)
+                                   symbolic_hint, tick, to_html, joined, write_streamed)
 from engine.export.formula import graded_formula
 from engine.export.moodle import absolute_tolerance, fraction
 
@@ -92,15 +93,19 @@ def question_text(q: Question, lang: str) -> str:
     return f"{head}{{\n{body}\n}}"
 
 
-def render(questions: Sequence[Question], options: ExportOptions = ExportOptions()) -> str:
-    chunks = []
+def parts(questions: Sequence[Question], options: ExportOptions) -> Iterator[str]:
+    """Each category line and each question, in order (blank lines go between them)."""
+    done = 0
     for slug, group in by_topic(questions):
         topic = TOPICS.get(slug)
         title = f"{topic.number}. {pick(topic.title, options.lang, ' · ')}" if topic else slug
-        chunks.append(f"$CATEGORY: $course$/{options.deck}/{title.replace('/', '-')}")
-        chunks += [question_text(q, options.lang) for q in group]
-    return "\n\n".join(chunks) + "\n"
+        yield f"$CATEGORY: $course$/{options.deck}/{title.replace('/', '-')}"
+        for q in group:
+            yield question_text(q, options.lang)
+            done += 1
+            tick(options, done, len(questions))
 
 
 def write(questions: Sequence[Question], path: Path, options: ExportOptions = ExportOptions()) -> int:
-    return write_rendered(render, questions, path, options)
+    return write_streamed(itertools.chain(joined(parts(questions, options), "\n\n"), ["\n"]), len(questions),
+                          path, options)

@@ -25,7 +25,7 @@ from engine.bank.model import (
     TrueFalseAnswer,
 )
 from engine.export.atomic import atomic_open
-from engine.export.common import ExportOptions, letter
+from engine.export.common import ExportOptions, letter, tick
 
 
 def answer_fields(q: Question) -> dict[str, Any]:
@@ -89,8 +89,7 @@ def write(
             f.write(",\n" if n else "\n")
             f.write(json.dumps(question_to_json(q), ensure_ascii=False))
             n += 1
-            if options.progress and n % 200 == 0:
-                options.progress(n, total)
+            tick(options, n, total)
         f.write("\n]}\n")
     if options.progress:
         options.progress(n, total)

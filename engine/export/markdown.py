@@ -7,13 +7,13 @@ renderer without a math plugin cannot read two of them as emphasis."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from engine.bank.model import MultiAnswer, Question, SymbolicAnswer
 from engine.bank.topics import TOPICS
-from engine.export.common import (ExportOptions, answer_lines, by_topic, label, letter, map_math, options_of, pick,
-                                   symbolic_hint, write_rendered)
+from engine.export.common import (PROGRESS_EVERY, ExportOptions, answer_lines, by_topic, joined, label, letter, map_math,
+                                   options_of, pick, symbolic_hint, write_streamed)
 
 TITLE = {"zh": "深度学习面试题", "en": "Deep-learning interview questions", "both": "深度学习面试题 · Deep-learning interview questions"}
 ANSWER_KEY = {"zh": "答案与解析", "en": "Answer key", "both": "答案与解析 · Answer key"}
@@ -71,21 +71,38 @@ def answer_block(number: int, q: Question, lang: str) -> str:
     return _safe("\n".join(lines))
 
 
-def render(questions: Sequence[Question], options: ExportOptions = ExportOptions()) -> str:
+def sheet_blocks(questions: Sequence[Question], options: ExportOptions) -> Iterator[str]:
+    """The sheet's blocks in order (a newline goes between two): the questions by topic, then the
+    answer key in the same numbering."""
     lang = options.lang
-    numbered = []
-    chunks = [f"# {TITLE[lang]}", ""]
-    for slug, group in by_topic(questions):
-        chunks += [f"## {topic_title(slug, lang)}", ""]
+    groups = by_topic(questions)
+    # progress counts the blocks written: with answers, the key is the second half of the bar
+    total, units = len(questions), len(questions) * (2 if options.answers else 1)
+    written = 0
+
+    def block_written() -> None:
+        nonlocal written
+        written += 1
+        if options.progress and written % PROGRESS_EVERY == 0:
+            options.progress(written * total // units, total)
+
+    yield from (f"# {TITLE[lang]}", "")
+    number = 0
+    for slug, group in groups:
+        yield from (f"## {topic_title(slug, lang)}", "")
         for q in group:
-            numbered.append(q)
-            chunks += [question_block(len(numbered), q, lang), ""]
+            number += 1
+            yield from (question_block(number, q, lang), "")
+            block_written()
     if options.answers:
-        chunks += ["---", "", f"## {ANSWER_KEY[lang]}", ""]
-        for i, q in enumerate(numbered, 1):
-            chunks += [answer_block(i, q, lang), ""]
-    return "\n".join(chunks)
+        yield from ("---", "", f"## {ANSWER_KEY[lang]}", "")
+        number = 0
+        for _slug, group in groups:
+            for q in group:
+                number += 1
+                yield from (answer_block(number, q, lang), "")
+                block_written()
 
 
 def write(questions: Sequence[Question], path: Path, options: ExportOptions = ExportOptions()) -> int:
-    return write_rendered(render, questions, path, options)
+    return write_streamed(joined(sheet_blocks(questions, options), "\n"), len(questions), path, options)

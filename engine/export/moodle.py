@@ -20,7 +20,7 @@ One category per topic. Options keep the bank's order (explanations may refer to
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,7 @@ from engine.bank.model import (
 from engine.bank.topics import TOPICS
 from engine.bank.shuffle import refers_by_letter
 from engine.export.common import (ExportOptions, answer_lines, by_topic, format_number, label, numeric_parts, pick,
-                                   single_number, symbolic_hint, to_html, without_noise, write_rendered)
+                                   single_number, symbolic_hint, tick, to_html, without_noise, write_streamed)
 from engine.export.formula import graded_formula
 
 
@@ -180,19 +180,30 @@ def question_element(q: Question, lang: str) -> ET.Element:
     return el
 
 
-def render(questions: Sequence[Question], options: ExportOptions = ExportOptions()) -> str:
-    quiz = ET.Element("quiz")
+def serialised(el: ET.Element) -> str:
+    """One element as it reads inside <quiz>, indented as ET.indent would indent the whole document."""
+    ET.indent(el, space="  ", level=1)
+    return ET.tostring(el, encoding="unicode")
+
+
+def pieces(questions: Sequence[Question], options: ExportOptions = ExportOptions()) -> Iterator[str]:
+    """The document, one <question> at a time: each element is built, serialised and dropped before
+    the next, so peak memory is one question's tree, not the whole quiz's."""
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    groups = by_topic(questions)
+    if not groups:
+        yield "<quiz />\n"
+        return
+    yield "<quiz>"
     done = 0
-    for slug, group in by_topic(questions):
-        quiz.append(category(slug, options.lang, options.deck))
+    for slug, group in groups:
+        yield "\n  " + serialised(category(slug, options.lang, options.deck))
         for q in group:
-            quiz.append(question_element(q, options.lang))
+            yield "\n  " + serialised(question_element(q, options.lang))
             done += 1
-            if options.progress and done % 200 == 0:
-                options.progress(done, len(questions))
-    ET.indent(quiz)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
+            tick(options, done, len(questions))
+    yield "\n</quiz>\n"
 
 
 def write(questions: Sequence[Question], path: Path, options: ExportOptions = ExportOptions()) -> int:
-    return write_rendered(render, questions, path, options)
+    return write_streamed(pieces(questions, options), len(questions), path, options)

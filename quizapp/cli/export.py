@@ -21,7 +21,8 @@ DIFFICULTY_WORDS = {"easy": 1, "medium": 2, "hard": 3}
 TOPIC_SLUGS = ("nn-basics", "rnn", "gcn", "attention", "training", "llm")   # engine.bank.topics.TOPICS
 TYPE_NAMES = ("choice", "multi", "truefalse", "numeric", "symbolic", "open", "generated")
 # Generated exercises one export may hold: each carries its worked solution, and every format but JSON
-# is rendered in memory, so an unbounded count would exhaust memory long before it finished.
+# holds the whole set before writing (grouped by topic; Anki's package is built in memory), so an
+# unbounded count would exhaust memory long before it finished.
 MAX_GENERATED = 50_000
 # A printed worksheet is typeset as a whole: 1,000 hard backprop exercises are ~3,000 pages, ~70 s.
 MAX_PDF_EXERCISES = 1_000

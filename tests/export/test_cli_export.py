@@ -81,10 +81,14 @@ def test_a_failed_export_leaves_the_old_file_untouched(tmp_path, monkeypatch, ca
 
     import engine.export.markdown as markdown
 
-    def explode(questions, options):
-        raise RuntimeError("disk on fire")
+    real = markdown.answer_block
 
-    monkeypatch.setattr(markdown, "render", explode)
+    def explode(number, q, lang):      # half the sheet is written when it fails
+        if number == 5:
+            raise RuntimeError("disk on fire")
+        return real(number, q, lang)
+
+    monkeypatch.setattr(markdown, "answer_block", explode)
     code = main(["export", "-f", "markdown", "-o", str(out)])
     assert code == 70 and "disk on fire" in capsys.readouterr().err
     assert out.read_text(encoding="utf-8") == "my old sheet"

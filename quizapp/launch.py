@@ -7,14 +7,32 @@ import sys
 from quizapp.settings import Settings, resolve_settings
 
 
-def load_settings_bank(settings: Settings):
+def bank_cache(settings: Settings):
+    """The bank cache for ``settings`` (engine.bank.cache: parsed files are kept, keyed by content)."""
+    from engine.bank.cache import BankCache
+    from quizapp import __version__
+
+    return BankCache(settings.bank_cache_dir, f"quizapp {__version__}")
+
+
+def load_settings_bank(settings: Settings, progress=None, cache=None):
     """The bank the app shows for ``settings``: the built-in files, the user bank folder
     ``<data dir>/bank`` (the data dir from --data-dir, else $QUIZAPP_DATA_DIR, else the platform's),
-    then the ``--bank`` paths."""
+    then the ``--bank`` paths. Files unchanged since they were last parsed come from the bank cache;
+    ``progress(done, total)`` is called after each file."""
     from engine.bank.loader import load_bank
     from engine.bank.paths import user_bank_dir
 
-    return load_bank(settings.bank_paths, user_dir=user_bank_dir(settings.data_dir))
+    return load_bank(settings.bank_paths, user_dir=user_bank_dir(settings.data_dir),
+                     cache=cache or bank_cache(settings), progress=progress)
+
+
+def cached_settings_bank(settings: Settings, cache):
+    """The bank when every file is in the cache (a few ms for the built-in bank), else None."""
+    from engine.bank.loader import load_cached_bank
+    from engine.bank.paths import user_bank_dir
+
+    return load_cached_bank(settings.bank_paths, user_dir=user_bank_dir(settings.data_dir), cache=cache)
 
 
 def utf8_terminal() -> None:
@@ -35,9 +53,13 @@ def launch(args) -> int:
                                 getattr(args, "bank", None) or ())
     from quizapp.storage import Storage
 
-    def bank():
-        # Read in a worker after the home screen is painted (see quizapp.app.make_app).
-        return load_settings_bank(settings)
+    cache = bank_cache(settings)
+    # Every file unchanged since it was parsed: the bank is there before the first frame (the home
+    # screen is usable at once). Otherwise the app parses in a worker and the home shows progress.
+    bank = cached_settings_bank(settings, cache)
+    if bank is None:
+        def bank(progress=None):
+            return load_settings_bank(settings, progress=progress, cache=cache)
 
     storage = Storage(settings.db_path)
     utf8_terminal()

@@ -83,8 +83,9 @@ class HomeScreen(BaseScreen):
 
     def show_loading(self) -> None:
         """The bank is still loading: how many of its files are read (the app calls this per file)."""
-        if self.ready and self.app.bank is None:
-            self.query_one("#home-summary", Static).update(self._loading_line(self.lang))
+        if self.app.bank is None:   # (before this screen is mounted too: compose reads the same line)
+            for summary in self.query("#home-summary").results(Static):
+                summary.update(self._loading_line(self.app.lang))
 
     def _fill(self, table: TopicTable, lang: str) -> tuple[str, str]:
         """(Re)build the topic table; returns the summary and hint lines."""

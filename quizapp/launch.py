@@ -32,7 +32,10 @@ def cached_settings_bank(settings: Settings, cache):
     from engine.bank.loader import load_cached_bank
     from engine.bank.paths import user_bank_dir
 
-    return load_cached_bank(settings.bank_paths, user_dir=user_bank_dir(settings.data_dir), cache=cache)
+    try:
+        return load_cached_bank(settings.bank_paths, user_dir=user_bank_dir(settings.data_dir), cache=cache)
+    except Exception:   # e.g. a user folder that cannot be listed: the worker's load reports it
+        return None
 
 
 def utf8_terminal() -> None:
@@ -51,19 +54,26 @@ def utf8_terminal() -> None:
 def launch(args) -> int:
     settings = resolve_settings(getattr(args, "lang", None), getattr(args, "data_dir", None),
                                 getattr(args, "bank", None) or ())
-    from quizapp.storage import Storage
+    import threading
 
     cache = bank_cache(settings)
     # Every file unchanged since it was parsed: the bank is there before the first frame (the home
     # screen is usable at once). Otherwise the app parses in a worker and the home shows progress.
-    bank = cached_settings_bank(settings, cache)
-    if bank is None:
-        def bank(progress=None):
-            return load_settings_bank(settings, progress=progress, cache=cache)
+    # Read in a thread while Textual is imported: hashing and reading files let go of the GIL.
+    cached: list = []
+    reader = threading.Thread(target=lambda: cached.append(cached_settings_bank(settings, cache)), daemon=True)
+    reader.start()
+    from quizapp.storage import Storage
 
     storage = Storage(settings.db_path)
     utf8_terminal()
     from quizapp.app import make_app
+
+    reader.join()
+    bank = cached[0] if cached else None
+    if bank is None:
+        def bank(progress=None):
+            return load_settings_bank(settings, progress=progress, cache=cache)
 
     app = make_app(bank, settings, storage)
     try:

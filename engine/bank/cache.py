@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 from engine.bank.problem import Problem
 
 if TYPE_CHECKING:
-    from engine.bank.loader import FileEntry
+    from engine.bank.bank import FileEntry
     from engine.bank.model import Question
 
 __all__ = ["BankCache", "default_cache_dir", "CACHE_DIR_ENV", "CACHE_FORMAT"]
@@ -99,7 +99,8 @@ class BankCache:
         """The file's entry from the cache, or parsed (and cached) when ``parse``. None when the file
         cannot be cached at all (not a bank file, unreadable: the loader reports it) or, without
         ``parse``, when it would have to be parsed."""
-        from engine.bank.loader import BANK_SUFFIXES, FileEntry, parse_bytes, read_bytes
+        from engine.bank.bank import FileEntry
+        from engine.bank.loader import BANK_SUFFIXES, parse_bytes, read_bytes
 
         suffix = path.suffix.lower()
         if suffix not in BANK_SUFFIXES:
@@ -133,7 +134,7 @@ class BankCache:
 
     # -- reading ------------------------------------------------------------------------------------
     def _read(self, source: Path, key: tuple, path: Path, display: str) -> FileEntry | None:
-        from engine.bank.loader import FileEntry, ListSource
+        from engine.bank.bank import FileEntry, ListSource
 
         try:
             f = open(self.path_for(source), "rb")

@@ -276,8 +276,10 @@ class QuizApp(App):
             return
         from quizapp.session import QuizSession, pick_items
 
-        questions = self.bank.select(topics=config.topics, types=config.types)
-        items = pick_items(questions, config.count, random.Random(),
+        rng = random.Random()
+        # pick_items takes at most ``count`` of a topic: only those are read from a large bank
+        questions = self.bank.sample(config.count, rng, topics=config.topics, types=config.types)
+        items = pick_items(questions, config.count, rng,
                            seed_for=lambda q: self.reviewer.next_seed(q.id))
         self.start_session(QuizSession(items, mode=config.mode, context="quiz"))
 

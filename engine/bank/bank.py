@@ -94,6 +94,19 @@ class Bank:
         questions = self.questions
         return [questions[i] for i in self._select(topics, types, difficulties)]
 
+    def sample(self, per_topic: int, rng, topics: Iterable[str] = (), types: Iterable[str] = (),
+               difficulties: Iterable[int] = ()) -> list[Question]:
+        """Of the questions matching the filters, at most ``per_topic`` of each topic drawn at random
+        (``rng``: a random.Random), in bank order: all a quiz of ``per_topic`` questions spread over
+        the topics can pick from, read without reading the rest of a large bank."""
+        groups: dict[str, list[int]] = {}
+        for i in self._select(topics, types, difficulties):
+            groups.setdefault(self._topics[i], []).append(i)
+        chosen = sorted(i for found in groups.values()
+                        for i in (found if len(found) <= per_topic else rng.sample(found, per_topic)))
+        questions = self.questions
+        return [questions[i] for i in chosen]
+
     def _select(self, topics: Iterable[str], types: Iterable[str], difficulties: Iterable[int]) -> list[int]:
         topics, types, difficulties = set(topics), set(types), set(difficulties)
         tp, ty, di = self._topics, self._types, self._difficulties

@@ -249,3 +249,15 @@ def test_the_app_start_reads_and_writes_the_cache_in_its_data_folder(tmp_path, m
     assert any((tmp_path / "cache" / "bank").glob("*.bin"))
     cached = cached_settings_bank(settings, bank_cache(settings))
     assert cached == parsed and len(cached) > 500
+
+
+def test_a_sample_for_a_quiz_takes_at_most_the_count_of_each_topic(tmp_path):
+    import random
+
+    load_bank(include_user=False, cache=BankCache(tmp_path / "c", "test"))
+    bank = load_bank(include_user=False, cache=BankCache(tmp_path / "c", "test"))
+    picked = bank.sample(5, random.Random(1), topics=["rnn", "gcn"], types=["choice"])
+    assert sorted({q.topic for q in picked}) == ["gcn", "rnn"]
+    assert all(sum(q.topic == t for q in picked) == 5 for t in ("rnn", "gcn"))
+    assert all(q.type == "choice" for q in picked)
+    assert bank.sample(5, random.Random(1), topics=["rnn"]) != bank.sample(5, random.Random(2), topics=["rnn"])

@@ -91,7 +91,9 @@ class QuizApp(App):
             # Over home, so that leaving it (Esc) lands on the home screen.
             await self.push_screen(self._start())
         if self.bank is None:
-            self._load_bank()   # the home shows "Loading the question bank… n/N files" meanwhile
+            # Once the first frame is out (no fixed delay): a parsing thread started earlier would
+            # compete with that frame for the interpreter. The home shows "… n/N files" meanwhile.
+            self.call_after_refresh(self._load_bank)
         else:
             self._bank_ready(self.bank)
 

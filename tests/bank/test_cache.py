@@ -261,3 +261,14 @@ def test_a_sample_for_a_quiz_takes_at_most_the_count_of_each_topic(tmp_path):
     assert all(sum(q.topic == t for q in picked) == 5 for t in ("rnn", "gcn"))
     assert all(q.type == "choice" for q in picked)
     assert bank.sample(5, random.Random(1), topics=["rnn"]) != bank.sample(5, random.Random(2), topics=["rnn"])
+
+
+def test_a_changed_validator_parses_again(folder, tmp_path, monkeypatch):
+    import engine.bank.cache as cache_module
+
+    load(folder, BankCache(tmp_path / "cache", "test"))
+    real = cache_module.code_stamp
+    monkeypatch.setattr(cache_module, "code_stamp", lambda version: real(version) + (("bank", "validate.py", 1, 2),))
+    changed = BankCache(tmp_path / "cache", "test")
+    load(folder, changed)
+    assert changed.parsed == 2 and changed.hits == 0

@@ -2,9 +2,11 @@
 
 Build it with ``make_app(bank, settings, storage=...)`` — the CLI and the tests use the same
 factory, so tests never touch the real home folder. The app receives domain objects (a Bank, a
-Storage); it never parses bank files itself. ``bank`` may also be a zero-argument function that
-returns the Bank: the CLI passes ``lambda: load_bank(...)`` so that reading and validating the TOML
-files (~0.3 s) happens in a worker after the home screen is first painted.
+Storage); it never parses bank files itself. ``bank`` may also be a function that returns the Bank
+(taking an optional ``progress(done, total)`` keyword): the CLI passes one when some bank file must
+be parsed (first start, an edited file), and the app calls it in a worker at once while the home
+screen shows how many files are read. With every file in the bank cache the CLI passes the Bank
+itself, read before the first frame, so the home screen's counts are there when it is first drawn.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -48,6 +51,14 @@ class QuizApp(App):
     ]
 
     lang = reactive("en")
+    bank_progress: tuple[int, int] | None = None    # (files read, files) while the bank loads
+
+    class BankProgress(Message):
+        """Posted from the loading thread after each bank file."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done, self.total = done, total
 
     def __init__(self, bank, settings: Settings, storage: Storage, *, pool: Any = None,
                  reviewer: Reviewer | None = None, warm_checker: bool = True,
@@ -83,9 +94,9 @@ class QuizApp(App):
             # Over home, so that leaving it (Esc) lands on the home screen.
             await self.push_screen(self._start())
         if self.bank is None:
-            # A short delay lets the first frame reach the terminal before the loading thread
-            # competes with it for the interpreter.
-            self.set_timer(0.3, self._load_bank)
+            # Once the first frame is out (no fixed delay): a parsing thread started earlier would
+            # compete with that frame for the interpreter. The home shows "… n/N files" meanwhile.
+            self.call_after_refresh(self._load_bank)
         else:
             self._bank_ready(self.bank)
 
@@ -118,8 +129,14 @@ class QuizApp(App):
         self.run_worker(self._read_bank, thread=True, exclusive=True, group="bank", exit_on_error=False)
 
     def _read_bank(self) -> None:
+        def progress(done: int, total: int) -> None:
+            self.post_message(self.BankProgress(done, total))   # thread-safe; the parse does not wait
+
+        import inspect
+
+        takes_progress = "progress" in inspect.signature(self._bank_loader).parameters
         try:
-            bank = self._bank_loader()
+            bank = self._bank_loader(progress=progress) if takes_progress else self._bank_loader()
         except Exception as exc:  # the loader reports problems instead of raising; this is a bug guard
             from engine.bank.loader import Bank
 
@@ -128,6 +145,14 @@ class QuizApp(App):
         import quizapp.drill.record  # noqa: F401  (due drills are counted on home: import it here, off the UI thread)
 
         self.call_from_thread(self._bank_ready, bank)
+
+    def on_quiz_app_bank_progress(self, message: BankProgress) -> None:
+        if self.bank is not None:
+            return
+        self.bank_progress = (message.done, message.total)
+        for screen in self.screen_stack:
+            if hasattr(screen, "show_loading"):
+                screen.show_loading()
 
     def _bank_ready(self, bank) -> None:
         """The bank is loaded: report its problems, refresh the screens, then warm the checker."""
@@ -256,8 +281,10 @@ class QuizApp(App):
             return
         from quizapp.session import QuizSession, pick_items
 
-        questions = self.bank.select(topics=config.topics, types=config.types)
-        items = pick_items(questions, config.count, random.Random(),
+        rng = random.Random()
+        # pick_items takes at most ``count`` of a topic: only those are read from a large bank
+        questions = self.bank.sample(config.count, rng, topics=config.topics, types=config.types)
+        items = pick_items(questions, config.count, rng,
                            seed_for=lambda q: self.reviewer.next_seed(q.id))
         self.start_session(QuizSession(items, mode=config.mode, context="quiz"))
 
@@ -271,6 +298,8 @@ class QuizApp(App):
 
     def due_drills(self) -> list[str]:
         """Generator kinds whose drill (FSRS card ``drill/<kind>``) is due now, most overdue first."""
+        if not any(qid.startswith("drill/") for qid in self.storage.due_ids(self.now())):
+            return []   # the home asks at its first frame: no drill module (NumPy, ~100 ms) for nothing
         from quizapp.drill.record import due_drill_kinds
 
         return due_drill_kinds(self.storage, self.now())
@@ -288,7 +317,7 @@ class QuizApp(App):
 
         if self._bank_pending():
             return
-        due = self.reviewer.due_ids([q.id for q in self.bank.questions], now=self.now())
+        due = self.reviewer.due_ids(list(self.bank.ids), now=self.now())
         drills = self.due_drills()
         if not due:
             if drills:

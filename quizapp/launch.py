@@ -7,14 +7,35 @@ import sys
 from quizapp.settings import Settings, resolve_settings
 
 
-def load_settings_bank(settings: Settings):
+def bank_cache(settings: Settings):
+    """The bank cache for ``settings`` (engine.bank.cache: parsed files are kept, keyed by content)."""
+    from engine.bank.cache import BankCache
+    from quizapp import __version__
+
+    return BankCache(settings.bank_cache_dir, f"quizapp {__version__}")
+
+
+def load_settings_bank(settings: Settings, progress=None, cache=None):
     """The bank the app shows for ``settings``: the built-in files, the user bank folder
     ``<data dir>/bank`` (the data dir from --data-dir, else $QUIZAPP_DATA_DIR, else the platform's),
-    then the ``--bank`` paths."""
+    then the ``--bank`` paths. Files unchanged since they were last parsed come from the bank cache;
+    ``progress(done, total)`` is called after each file."""
     from engine.bank.loader import load_bank
     from engine.bank.paths import user_bank_dir
 
-    return load_bank(settings.bank_paths, user_dir=user_bank_dir(settings.data_dir))
+    return load_bank(settings.bank_paths, user_dir=user_bank_dir(settings.data_dir),
+                     cache=cache or bank_cache(settings), progress=progress)
+
+
+def cached_settings_bank(settings: Settings, cache):
+    """The bank when every file is in the cache (a few ms for the built-in bank), else None."""
+    from engine.bank.loader import load_cached_bank
+    from engine.bank.paths import user_bank_dir
+
+    try:
+        return load_cached_bank(settings.bank_paths, user_dir=user_bank_dir(settings.data_dir), cache=cache)
+    except Exception:   # e.g. a user folder that cannot be listed: the worker's load reports it
+        return None
 
 
 def utf8_terminal() -> None:
@@ -33,15 +54,26 @@ def utf8_terminal() -> None:
 def launch(args) -> int:
     settings = resolve_settings(getattr(args, "lang", None), getattr(args, "data_dir", None),
                                 getattr(args, "bank", None) or ())
-    from quizapp.storage import Storage
+    import threading
 
-    def bank():
-        # Read in a worker after the home screen is painted (see quizapp.app.make_app).
-        return load_settings_bank(settings)
+    cache = bank_cache(settings)
+    # Every file unchanged since it was parsed: the bank is there before the first frame (the home
+    # screen is usable at once). Otherwise the app parses in a worker and the home shows progress.
+    # Read in a thread while Textual is imported: hashing and reading files let go of the GIL.
+    cached: list = []
+    reader = threading.Thread(target=lambda: cached.append(cached_settings_bank(settings, cache)), daemon=True)
+    reader.start()
+    from quizapp.storage import Storage
 
     storage = Storage(settings.db_path)
     utf8_terminal()
     from quizapp.app import make_app
+
+    reader.join()
+    bank = cached[0] if cached else None
+    if bank is None:
+        def bank(progress=None):
+            return load_settings_bank(settings, progress=progress, cache=cache)
 
     app = make_app(bank, settings, storage)
     try:

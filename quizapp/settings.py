@@ -2,6 +2,8 @@
 
     language:  --lang  >  the system locale (zh* -> zh)  >  en
     data dir:  --data-dir  >  $QUIZAPP_DATA_DIR  >  platformdirs' user data folder
+    bank cache: $QUIZAPP_CACHE_DIR  >  <data dir>/cache/bank when a data dir is given  >  platformdirs'
+               user cache folder/bank  (engine.bank.cache; always safe to delete)
 """
 
 from __future__ import annotations
@@ -20,10 +22,17 @@ class Settings:
     lang: str
     data_dir: Path
     bank_paths: tuple[str, ...] = field(default_factory=tuple)
+    cache_dir: Path | None = None       # None: <data_dir>/cache/bank (what tests and --data-dir get)
 
     @property
     def db_path(self) -> Path:
         return self.data_dir / DB_NAME
+
+    @property
+    def bank_cache_dir(self) -> Path:
+        if os.environ.get("QUIZAPP_CACHE_DIR"):
+            return Path(os.environ["QUIZAPP_CACHE_DIR"]).expanduser()
+        return self.cache_dir or self.data_dir / "cache" / "bank"
 
 
 def system_lang(env: Mapping[str, str] | None = None) -> str:
@@ -54,8 +63,15 @@ def default_data_dir(env: Mapping[str, str] | None = None) -> Path:
 def resolve_settings(lang: str | None = None, data_dir: str | os.PathLike | None = None,
                      bank_paths: tuple[str, ...] | list[str] = (), env: Mapping[str, str] | None = None) -> Settings:
     """Settings from command-line values (None = not given) and the environment."""
+    env = os.environ if env is None else env
+    cache_dir = None
+    if not data_dir and not env.get("QUIZAPP_DATA_DIR"):
+        import platformdirs     # the default data folder: the cache goes to the platform's cache folder
+
+        cache_dir = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "bank"
     return Settings(
         lang=lang if lang in ("zh", "en") else system_lang(env),
         data_dir=Path(data_dir).expanduser() if data_dir else default_data_dir(env),
         bank_paths=tuple(bank_paths or ()),
+        cache_dir=cache_dir,
     )

@@ -11,57 +11,26 @@ from __future__ import annotations
 import json
 import os
 import tomllib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from engine.bank.model import Question
+from engine.bank.bank import Bank, FileEntry, LazyQuestions, ListSource
 from engine.bank.problem import Problem
 from engine.bank.topics import TOPICS
-from engine.bank.fields import describe
-from engine.bank.validate import parse_question, unknown_topic_message
 
-__all__ = ["Bank", "Problem", "load_bank", "load_file", "load_json_bank", "bank_files", "JSON_FORMAT", "JSON_VERSION"]
+if TYPE_CHECKING:
+    from engine.bank.cache import BankCache
+    from engine.bank.model import Question
+
+# engine.bank.model and engine.bank.validate (~30 ms of imports) load only when a file is parsed or a
+# question is read: a start-up served from the cache needs neither before the home screen is drawn.
+
+__all__ = ["Bank", "LazyQuestions", "Problem", "load_bank", "load_cached_bank", "load_file", "load_json_bank", "bank_files", "JSON_FORMAT", "JSON_VERSION"]
 
 JSON_FORMAT = "quizapp-bank"
 JSON_VERSION = 1
 BANK_SUFFIXES = (".toml", ".json")
-
-
-@dataclass(frozen=True)
-class Bank:
-    questions: tuple[Question, ...]
-    problems: tuple[Problem, ...] = ()
-    _by_id: dict[str, Question] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_id", {q.id: q for q in self.questions})
-
-    def by_id(self, qid: str) -> Question:
-        """The question with this id; KeyError if there is none."""
-        return self._by_id[qid]
-
-    def __contains__(self, qid: object) -> bool:
-        return qid in self._by_id
-
-    def __len__(self) -> int:
-        return len(self.questions)
-
-    def by_topic(self, slug: str) -> list[Question]:
-        return [q for q in self.questions if q.topic == slug]
-
-    def select(
-        self, topics: Iterable[str] = (), types: Iterable[str] = (), difficulties: Iterable[int] = ()
-    ) -> list[Question]:
-        """Questions matching every given filter (an empty filter matches all), in bank order."""
-        topics, types, difficulties = set(topics), set(types), set(difficulties)
-        return [
-            q for q in self.questions
-            if (not topics or q.topic in topics)
-            and (not types or q.type in types)
-            and (not difficulties or q.difficulty in difficulties)
-        ]
 
 
 MAX_FILE_BYTES = 512 * 1024 * 1024    # a bank file larger than this is a mistake, not a bank
@@ -75,6 +44,14 @@ def _short(text: str, limit: int = 120) -> str:
 
 def _read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     """The file's text (a UTF-8 BOM is accepted and dropped), or the one problem that stops it."""
+    data, problems = read_bytes(path, display)
+    if data is None:
+        return None, problems
+    return decode(data, display)
+
+
+def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or the one problem that stops it (a folder, a pipe, too big, unreadable)."""
     import stat
 
     try:
@@ -88,16 +65,21 @@ def _read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         if info.st_size > MAX_FILE_BYTES:
             return None, [Problem(display, None, None, f"is {info.st_size // 2**20} MB; a bank file may be at most "
                                                        f"{MAX_FILE_BYTES // 2**20} MB")]
-        text = path.read_bytes().decode("utf-8")
-        return (text[1:] if text.startswith("\ufeff") else text), []
+        return path.read_bytes(), []
     except FileNotFoundError:
         return None, [Problem(display, None, None, "no such file")]
     except IsADirectoryError:
         return None, [Problem(display, None, None, "is a folder, not a bank file")]
     except OSError as exc:
         return None, [Problem(display, None, None, f"cannot be read: {exc.strerror or exc}")]
+
+
+def decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [Problem(display, None, None, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")]
+    return (text[1:] if text.startswith("\ufeff") else text), []
 
 
 def _questions(
@@ -106,6 +88,8 @@ def _questions(
     if not isinstance(raw_questions, list):
         hint = "write each question under [[question]]" if key == "question" else '"questions" must be a list'
         return [], [Problem(display, None, key, f"must be a list of questions; {hint}")]
+    from engine.bank.validate import parse_question
+
     questions: list[Question] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
@@ -131,13 +115,26 @@ def load_file(path: str | os.PathLike[str], *, display: str | None = None) -> tu
     """Load one .toml bank file (or a .json export). ``display`` names the file in problems."""
     path = Path(path)
     display = display or str(path)
-    if path.suffix.lower() == ".json":
-        return load_json_bank(path, display=display)
-    if path.suffix.lower() != ".toml":
+    if path.suffix.lower() not in BANK_SUFFIXES:
         return [], [Problem(display, None, None, "is not a bank file (bank files end in .toml or .json)")]
     text, problems = _read_text(path, display)
     if text is None:
         return [], problems
+    return parse_text(text, path.suffix.lower(), display)
+
+
+def parse_bytes(data: bytes, suffix: str, display: str) -> tuple[list[Question], list[Problem]]:
+    """Decode and parse the bytes of a bank file read beforehand (engine.bank.cache hashes them first)."""
+    text, problems = decode(data, display)
+    if text is None:
+        return [], problems
+    return parse_text(text, suffix, display)
+
+
+def parse_text(text: str, suffix: str, display: str) -> tuple[list[Question], list[Problem]]:
+    """The questions and problems of a bank file's text; ``suffix`` is ".toml" or ".json"."""
+    if suffix == ".json":
+        return _parse_json(text, display)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -158,6 +155,8 @@ def load_file(path: str | os.PathLike[str], *, display: str | None = None) -> tu
                                                          f"(one of: {', '.join(TOPICS)})"))
         return [], problems
     if not (isinstance(topic, str) and topic in TOPICS):
+        from engine.bank.validate import unknown_topic_message
+
         problems.append(Problem(display, None, "topic", unknown_topic_message(topic)))
         return [], problems
     if "question" not in data:
@@ -174,6 +173,10 @@ def load_json_bank(path: str | os.PathLike[str], *, display: str | None = None) 
     text, problems = _read_text(path, display)
     if text is None:
         return [], problems
+    return _parse_json(text, display)
+
+
+def _parse_json(text: str, display: str) -> tuple[list[Question], list[Problem]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -187,6 +190,8 @@ def load_json_bank(path: str | os.PathLike[str], *, display: str | None = None) 
         return [], [Problem(display, None, "format", f"not a quizapp bank (expected \"format\": \"{JSON_FORMAT}\")")]
     version = data.get("version")
     if version != JSON_VERSION:
+        from engine.bank.fields import describe
+
         newer = isinstance(version, int) and not isinstance(version, bool) and version > JSON_VERSION
         why = "written by a newer quizapp; update quizapp" if newer else f"this quizapp reads version {JSON_VERSION}"
         shown = describe(version) if not isinstance(version, str) else repr(_short(version, 40))
@@ -208,17 +213,8 @@ def builtin_files() -> list[Path]:
     return sorted(BANK_DIR.glob("*.toml"))
 
 
-def load_bank(
-    extra_paths: Sequence[str | os.PathLike[str]] = (),
-    *,
-    include_builtin: bool = True,
-    include_user: bool = True,
-    user_dir: str | os.PathLike[str] | None = None,
-) -> Bank:
-    """The built-in bank, then the user bank folder, then ``extra_paths`` (files or folders).
-
-    ``user_dir`` overrides the user bank folder (default: engine.bank.paths.user_bank_dir()).
-    """
+def _sources(extra_paths: Sequence[str | os.PathLike[str]], include_builtin: bool, include_user: bool,
+             user_dir: str | os.PathLike[str] | None) -> tuple[list[tuple[Path, str]], list[Problem]]:
     sources: list[tuple[Path, str]] = []
     problems: list[Problem] = []
     if include_builtin:
@@ -240,29 +236,125 @@ def load_bank(
             sources.append((path, str(extra)))
         else:
             problems.append(Problem(str(extra), None, None, "no such file or folder"))
-
-    questions: list[Question] = []
-    where: dict[str, str] = {}
+    unique: list[tuple[Path, str]] = []
     seen_files: set[Path] = set()
     for path, display in sources:
         resolved = path.resolve()
         if resolved in seen_files:  # the same file named twice (e.g. a --bank inside the user folder)
             continue
         seen_files.add(resolved)
-        try:
-            found, file_problems = load_file(path, display=display)
-        except (RecursionError, ValueError, MemoryError, OSError) as exc:
-            # last line of defence: one hostile file never takes the rest of the bank with it
-            found, file_problems = [], [Problem(display, None, None, f"cannot be loaded: {_short(str(exc) or type(exc).__name__)}")]
-        problems += file_problems
-        for q in found:
-            if q.id in where:
-                problems.append(Problem(display, q.id, "id", f"duplicate id: already defined in {where[q.id]}"))
+        unique.append((path, display))
+    return unique, problems
+
+
+def load_bank(
+    extra_paths: Sequence[str | os.PathLike[str]] = (),
+    *,
+    include_builtin: bool = True,
+    include_user: bool = True,
+    user_dir: str | os.PathLike[str] | None = None,
+    cache: BankCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Bank:
+    """The built-in bank, then the user bank folder, then ``extra_paths`` (files or folders).
+
+    ``user_dir`` overrides the user bank folder (default: engine.bank.paths.user_bank_dir()).
+    ``cache`` (an engine.bank.cache.BankCache) serves files unchanged since they were last parsed and
+    keeps what is parsed now; ``progress(done, total)`` is called after each file.
+    """
+    bank = _load(extra_paths, include_builtin, include_user, user_dir, cache, progress, cached_only=False)
+    assert bank is not None
+    return bank
+
+
+def load_cached_bank(
+    extra_paths: Sequence[str | os.PathLike[str]] = (),
+    *,
+    include_builtin: bool = True,
+    include_user: bool = True,
+    user_dir: str | os.PathLike[str] | None = None,
+    cache: BankCache,
+) -> Bank | None:
+    """The bank as load_bank gives it when every file is served by ``cache``; None (quickly, at the
+    first file that is not) when something must be parsed."""
+    return _load(extra_paths, include_builtin, include_user, user_dir, cache, None, cached_only=True)
+
+
+def _load(extra_paths, include_builtin, include_user, user_dir, cache, progress, *, cached_only: bool) -> Bank | None:
+    sources, problems = _sources(extra_paths, include_builtin, include_user, user_dir)
+    entries: list[tuple[FileEntry, str]] = []
+    for n, (path, display) in enumerate(sources, 1):
+        entry = None
+        if cache is not None:
+            entry = cache.entry(path, display, parse=not cached_only)
+            if entry is None and cached_only:
+                return None
+        if entry is None:
+            try:
+                entry = FileEntry.parsed(*load_file(path, display=display))
+            except (RecursionError, ValueError, MemoryError, OSError) as exc:
+                # last line of defence: one hostile file never takes the rest of the bank with it
+                entry = FileEntry.parsed([], [Problem(display, None, None,
+                                                      f"cannot be loaded: {_short(str(exc) or type(exc).__name__)}")])
+        entries.append((entry, display))
+        if progress is not None:
+            progress(n, len(sources))
+    return _assemble(entries, problems)
+
+
+def _assemble(entries: list[tuple[FileEntry, str]], problems: list[Problem]) -> Bank:
+    """One bank from the files' entries: the first question with an id wins, later ones are reported;
+    then the follow-up chains are checked across the whole bank."""
+    ids: list[str] = []
+    topics: list[str] = []
+    types: list[str] = []
+    difficulties: list[int] = []
+    source_of: list[int] = []
+    local: list[int] = []
+    graph: dict[str, tuple[str, ...]] = {}
+    where: dict[str, str] = {}
+    sources = []
+    for s, (entry, display) in enumerate(entries):
+        sources.append(entry.source)
+        problems += entry.problems
+        n = len(entry.ids)
+        if where.keys().isdisjoint(entry.ids):      # the usual case, in bulk (100,000 ids: ~20 ms)
+            where.update(dict.fromkeys(entry.ids, display))
+            ids += entry.ids
+            topics += entry.topics
+            types += entry.types
+            difficulties += entry.difficulties
+            source_of += [s] * n
+            local += range(n)
+            if any(entry.follow_ups):
+                graph.update((qid, f) for qid, f in zip(entry.ids, entry.follow_ups) if f)
+            continue
+        for j, qid in enumerate(entry.ids):
+            if qid in where:
+                problems.append(Problem(display, qid, "id", f"duplicate id: already defined in {where[qid]}"))
                 continue
-            where[q.id] = display
-            questions.append(q)
-    questions, chain_problems = check_follow_ups(questions, where)
-    return Bank(tuple(questions), tuple(problems + chain_problems))
+            where[qid] = display
+            ids.append(qid)
+            topics.append(entry.topics[j])
+            types.append(entry.types[j])
+            difficulties.append(entry.difficulties[j])
+            source_of.append(s)
+            local.append(j)
+            if entry.follow_ups[j]:
+                graph[qid] = entry.follow_ups[j]
+    bad, chain_problems = _chain_problems(where, graph, where)
+    replaced: dict[int, Question] = {}
+    if bad:
+        from dataclasses import replace
+
+        for i, qid in enumerate(ids):
+            if qid in bad:
+                replaced[i] = replace(sources[source_of[i]].get(local[i]), follow_ups=())
+    questions = LazyQuestions(tuple(ids), tuple(topics), tuple(types), tuple(difficulties), sources,
+                              source_of, local, replaced)
+    if all(isinstance(source, ListSource) for source in sources):
+        return Bank(tuple(questions), tuple(problems + chain_problems))   # nothing to read later
+    return Bank(questions, tuple(problems + chain_problems))
 
 
 def check_follow_ups(questions: list[Question], where: dict[str, str]) -> tuple[list[Question], list[Problem]]:
@@ -272,8 +364,15 @@ def check_follow_ups(questions: list[Question], where: dict[str, str]) -> tuple[
     from dataclasses import replace
 
     ids = {q.id for q in questions}
+    bad, problems = _chain_problems(ids, {q.id: q.follow_ups for q in questions if q.follow_ups}, where)
+    if bad:
+        questions = [replace(q, follow_ups=()) if q.id in bad else q for q in questions]
+    return questions, problems
+
+
+def _chain_problems(ids, graph: dict[str, tuple[str, ...]], where: dict[str, str]) -> tuple[set[str], list[Problem]]:
+    """The questions with a bad chain (``ids`` supports ``in``; ``graph`` maps an id to its follow-ups)."""
     problems: list[Problem] = []
-    graph = {q.id: q.follow_ups for q in questions if q.follow_ups}
     bad: set[str] = set()
     for qid, nexts in graph.items():
         missing = [n for n in nexts if n not in ids]
@@ -310,6 +409,4 @@ def check_follow_ups(questions: list[Question], where: dict[str, str]) -> tuple[
     for qid in graph:
         if qid not in state:
             visit(qid)
-    if bad:
-        questions = [replace(q, follow_ups=()) if q.id in bad else q for q in questions]
-    return questions, problems
+    return bad, problems

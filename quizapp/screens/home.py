@@ -75,6 +75,18 @@ class HomeScreen(BaseScreen):
         self.query_one("#home-summary", Static).update(summary)
         self.query_one("#home-hint", Static).update(hint)
 
+    def _loading_line(self, lang: str) -> str:
+        progress = self.app.bank_progress
+        if progress is None:
+            return t("home.loading", lang)
+        return t("home.loading_files", lang, done=progress[0], total=progress[1])
+
+    def show_loading(self) -> None:
+        """The bank is still loading: how many of its files are read (the app calls this per file)."""
+        if self.app.bank is None:   # (before this screen is mounted too: compose reads the same line)
+            for summary in self.query("#home-summary").results(Static):
+                summary.update(self._loading_line(self.app.lang))
+
     def _fill(self, table: TopicTable, lang: str) -> tuple[str, str]:
         """(Re)build the topic table; returns the summary and hint lines."""
         app = self.app
@@ -90,17 +102,19 @@ class HomeScreen(BaseScreen):
                 rows.append((topic.slug, [str(topic.number), topic.title(lang), "…", "", ""]))
             rows.append((MIX, ["∗", t("home.mix", lang), "…", "", ""]))
             table.set_rows(columns, rows)
-            return t("home.loading", lang), t("home.hint", lang)
-        ids_all = [q.id for q in bank.questions]
+            return self._loading_line(lang), t("home.hint", lang)
+        ids_all = bank.ids
         now = app.now()
         due = set(app.reviewer.due_ids(ids_all, now=now))
         # Due drills count with their topic's reviews: "r" runs them after the due questions.
         drills = app.due_drills()
-        from engine.generators import KINDS
+        drill_topics = []
+        if drills:  # engine.generators (NumPy) only when a drill is due
+            from engine.generators import KINDS
 
-        drill_topics = [KINDS[kind].topic for kind in drills]
+            drill_topics = [KINDS[kind].topic for kind in drills]
         for topic in TOPICS.values():
-            ids = [q.id for q in bank.by_topic(topic.slug)]
+            ids = bank.topic_ids(topic.slug)
             n_due = sum(1 for i in ids if i in due) + drill_topics.count(topic.slug)
             rows.append((topic.slug, [str(topic.number), topic.title(lang), str(len(ids)),
                                       mastery_bar(app.reviewer.mastery(ids, now)), str(n_due) if n_due else "·"]))

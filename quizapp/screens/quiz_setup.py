@@ -105,7 +105,7 @@ class QuizSetupScreen(BaseScreen):
         cfg = self.config
         if not cfg.topics or not cfg.types:
             return 0
-        return len(self.app.bank.select(topics=cfg.topics, types=cfg.types))
+        return len(self.app.bank.select_ids(topics=cfg.topics, types=cfg.types))   # no question read
 
     @on(CheckList.Changed)
     def _update_matching(self) -> None:

@@ -56,6 +56,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "home.drills_due": ("到期的练习：{names}（r 在复习题之后做，d 现在开始）",
                         "Drills due: {names} (r: after the due questions; d: now)"),
     "home.loading": ("正在读取题库…", "Loading the question bank…"),
+    "home.counting": ("正在统计进度…", "Counting your progress…"),
     "home.no_due": ("现在没有到期的复习题。", "Nothing is due for review right now."),
     "home.no_drill": ("此版本尚未包含反向传播练习。", "The backprop drill is not available in this build yet."),
     "home.empty_bank": ("题库是空的：没有可用的题目。", "The question bank is empty: no questions to ask."),

@@ -171,18 +171,16 @@ class KnownQuestions:
 
     def __init__(self, bank) -> None:
         import zlib
+        from collections import Counter
 
         self.bank = bank
-        self.counts: dict[str, int] = {}
-        ids, topics = [], []
-        for q in bank.questions:
-            self.counts[q.topic] = self.counts.get(q.topic, 0) + 1
-            ids.append(q.id)
-            topics.append(q.topic)
-        crc = zlib.crc32("\x1f".join(ids).encode("utf-8", "surrogatepass"))
+        questions = bank.questions
+        topics = [q.topic for q in questions]
+        self.counts: dict[str, int] = dict(Counter(topics))
+        crc = zlib.crc32("\x1f".join([q.id for q in questions]).encode("utf-8", "surrogatepass"))
         crc = zlib.crc32("\x1f".join(topics).encode("utf-8", "surrogatepass"), crc)
-        self.fingerprint = f"{len(ids)}:{crc:08x}"
-        self.total = len(ids)
+        self.fingerprint = f"{len(topics)}:{crc:08x}"
+        self.total = len(topics)
 
     def topic_of(self, question_id: str) -> str | None:
         return self.bank.by_id(question_id).topic if question_id in self.bank else None

@@ -305,11 +305,17 @@ def _upgrade(conn: sqlite3.Connection, version: int | None) -> None:
         for sql in INDEXES:
             conn.execute(sql)
         return
+    _rebuild(conn, only_missing=True)
+
+
+def _rebuild(conn: sqlite3.Connection, only_missing: bool) -> None:
+    """In one transaction: copy the cards' fields out of their JSON (those lacking them, or all), count
+    the answers per question again, create the indexes; then ANALYZE a database that holds answers."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         for name in _OLD_INDEXES:
             conn.execute(f"DROP INDEX IF EXISTS {name}")
-        rows = conn.execute("SELECT rowid, card FROM cards WHERE state IS NULL").fetchall()
+        rows = conn.execute("SELECT rowid, card FROM cards" + (" WHERE state IS NULL" if only_missing else "")).fetchall()
         conn.executemany("UPDATE cards SET state=?, stability=?, last_review=? WHERE rowid=?",
                          [(*card_columns(card), rowid) for rowid, card in rows])
         conn.execute("DELETE FROM totals")
@@ -638,6 +644,18 @@ class Storage:
         answers = sum(op == "answer" for op, _ in ops)
         self._say(f"Saved {plural(answers, 'answer')} that an earlier session could not write (from {path.name}).",
                   f"已写入之前未能保存的 {answers} 条作答（来自 {path.name}）。")
+
+    def recount(self) -> bool:
+        """Work out again everything kept beside the answers and cards (per-question totals, the cards'
+        copied fields); for ``quizapp doctor --fix``. False when the file cannot be written now."""
+        with self._lock:
+            if self._file is None or self._conn is not self._file:
+                return False
+            try:
+                _rebuild(self._file, only_missing=False)
+            except sqlite3.Error:
+                return False
+            return True
 
     def close(self) -> str | None:
         """Write what is still queued (one patient try, then progress.db.unsaved.jsonl) and close.

@@ -172,6 +172,9 @@ class HomeScreen(BaseScreen):
 
     def _work_out(self, key: tuple, bank) -> None:
         """Work the figures out in a thread; the screen redraws when they arrive."""
+        if not self.ready:
+            self._drawn = ()        # composing: on_mount's relabel starts the thread
+            return
         if self._pending == key:
             return
         self._pending = key

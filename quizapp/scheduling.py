@@ -181,6 +181,17 @@ class KnownQuestions:
         crc = zlib.crc32("\x1f".join(topics).encode("utf-8", "surrogatepass"), crc)
         self.fingerprint = f"{len(topics)}:{crc:08x}"
         self.total = len(topics)
+        self._tags_fingerprint: str | None = None
+
+    @property
+    def tags_fingerprint(self) -> str:
+        """The fingerprint with every question's tags too (for figures per tag), worked out on first use."""
+        if self._tags_fingerprint is None:
+            import zlib
+
+            tags = "\x1f".join([",".join(q.tags) for q in self.bank.questions])
+            self._tags_fingerprint = f"{self.fingerprint}:{zlib.crc32(tags.encode('utf-8', 'surrogatepass')):08x}"
+        return self._tags_fingerprint
 
     def topic_of(self, question_id: str) -> str | None:
         return self.bank.by_id(question_id).topic if question_id in self.bank else None

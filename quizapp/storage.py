@@ -726,6 +726,21 @@ class Storage:
                 "SELECT (SELECT coalesce(max(id), 0) FROM answers), (SELECT coalesce(max(rowid), 0) FROM cards)"
             ).fetchone())
 
+    def answer_marks(self) -> tuple[int, int]:
+        """(last answer id, whole answers given), read together."""
+        with self._lock:
+            last, total = self._conn.execute(
+                "SELECT (SELECT coalesce(max(id), 0) FROM answers),"
+                " (SELECT value FROM meta WHERE key='answer_total')").fetchone()
+        return int(last), int(total or 0)
+
+    def whole_answers_between(self, after: int, upto: int) -> list[tuple[str, int, int]]:
+        """(question id, readable 0/1, recalled 0/1) of each whole answer with ``after < id <= upto``."""
+        with self._lock:
+            return self._conn.execute(
+                f"SELECT question_id, status != 'invalid', {_RECALLED} FROM answers"
+                " WHERE id > ? AND id <= ? AND step IS NULL", (after, upto)).fetchall()
+
     def per_day(self, days: int = 14, today: date | None = None) -> list[DayCount]:
         """Answers and correct answers on each of the last ``days`` local days, oldest first (zeros included).
 

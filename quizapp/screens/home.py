@@ -45,7 +45,9 @@ def figures(app, bank) -> Figures:
     known = KnownQuestions.of(bank)
     now = app.now()
     progress = app.reviewer.progress(known, now)
-    drills = tuple(app.due_drills())   # due drills count with their topic's reviews ("r" runs them after)
+    # Due drills count with their topic's reviews ("r" runs them after); the drill module (and numpy
+    # behind it) is only needed when a drill card is due at all.
+    drills = tuple(app.due_drills()) if app.storage.due_ids(now, prefix="drill/") else ()
     if drills:
         from engine.generators import KINDS
 

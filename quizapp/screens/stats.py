@@ -61,27 +61,67 @@ def stats_data(app, bank, now) -> StatsData:
     as answers arrive. Safe to call from a thread (nothing here touches a widget)."""
     storage = app.storage
     days = storage.per_day(DAYS, today=now.astimezone().date())
+    sums = answer_sums(storage, bank)
+    weakest = sorted(((tag, n, c) for tag, (n, c) in sums["tags"].items() if n >= MIN_ANSWERS_FOR_TAG),
+                     key=lambda r: (r[2] / r[1], -r[1], r[0]))
+    return StatsData(days, sums["total"], sums["right"], sums["drills"],
+                     {k: (v[0], v[1]) for k, v in sums["topics"].items()}, weakest,
+                     _usually_missed(storage, bank), storage.upcoming(7, now=now), storage.due_count(now))
+
+
+def answer_sums(storage, bank) -> dict:
+    """Answers and right ones: to bank questions in all, per topic, per tag; drills apart.
+
+    These are sums over answers, so they are kept in the database (with the bank's fingerprint and the
+    last answer counted) and brought up to date from the answers given since — a few rows — instead of
+    going through every question answered (~150 ms at 50,000) each time the screen opens."""
+    import json
+
+    from quizapp.scheduling import KnownQuestions
+
+    fingerprint = KnownQuestions.of(bank).tags_fingerprint
+    last, count = storage.answer_marks()
+    try:
+        kept = json.loads(storage.get_note("stats-sums") or "null")
+        if (isinstance(kept, dict) and kept.get("bank") == fingerprint and isinstance(kept.get("last"), int)
+                and kept["last"] <= last):
+            new = storage.whole_answers_between(kept["last"], last) if kept["last"] < last else []
+            if kept.get("count") == count - len(new):
+                for qid, graded, recalled in new:
+                    _add(kept, bank, qid, graded, recalled)
+                if new:
+                    kept.update(last=last, count=count)
+                    storage.put_note("stats-sums", json.dumps(kept, ensure_ascii=False))
+                return kept
+    except (ValueError, TypeError, KeyError, AttributeError):
+        pass
+    sums = {"bank": fingerprint, "last": last, "count": count, "total": 0, "right": 0, "drills": 0,
+            "topics": {}, "tags": {}}
     per_q = storage.per_question()
-    total = right = drills = 0
-    per_topic: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    by_tag: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    if storage.answer_marks() != (last, count):      # answers arrived meanwhile: count them next time
+        sums["last"], sums["count"] = -1, -1
     for qid, (n, c) in per_q.items():
-        if qid in bank:
-            q = bank.by_id(qid)
-            total, right = total + n, right + c
-            counts = per_topic[q.topic]
+        _add(sums, bank, qid, n, c)
+    storage.put_note("stats-sums", json.dumps(sums, ensure_ascii=False))
+    return sums
+
+
+def _add(sums: dict, bank, qid: str, n: int, c: int) -> None:
+    if not n:
+        return
+    if qid in bank:
+        q = bank.by_id(qid)
+        sums["total"] += n
+        sums["right"] += c
+        counts = sums["topics"].setdefault(q.topic, [0, 0])
+        counts[0] += n
+        counts[1] += c
+        for tag in q.tags:
+            counts = sums["tags"].setdefault(tag, [0, 0])
             counts[0] += n
             counts[1] += c
-            for tag in q.tags:
-                counts = by_tag[tag]
-                counts[0] += n
-                counts[1] += c
-        elif qid.startswith("drill/"):
-            drills += n
-    weakest = sorted(((tag, n, c) for tag, (n, c) in by_tag.items() if n >= MIN_ANSWERS_FOR_TAG),
-                     key=lambda r: (r[2] / r[1], -r[1], r[0]))
-    return StatsData(days, total, right, drills, {k: (v[0], v[1]) for k, v in per_topic.items()}, weakest,
-                     _usually_missed(storage, bank), storage.upcoming(7, now=now), storage.due_count(now))
+    elif qid.startswith("drill/"):
+        sums["drills"] += n
 
 
 def _usually_missed(storage, bank):

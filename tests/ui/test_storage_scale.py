@@ -347,3 +347,39 @@ def test_quick_check_runs_only_after_an_unclean_shutdown(tmp_path):
     again = Storage(db)
     assert not again.integrity_checked and again.answer_count() == 1
     again.close()
+
+
+# ---------------------------------------------------------------- statistics kept between sessions
+
+def test_kept_statistics_sums_follow_new_answers_sessions_and_bank_edits(tmp_path):
+    import dataclasses
+
+    from engine.bank.loader import Bank
+    from quizapp.screens.stats import answer_sums
+    from ui_bank import ALL
+
+    def fresh(storage, bank) -> dict:
+        storage.put_note("stats-sums", "null")
+        return answer_sums(storage, bank)
+
+    db = tmp_path / "progress.db"
+    bank = Bank(tuple(ALL))
+    s = Storage(db)
+    rng = random.Random(5)
+    for i in range(60):
+        q = rng.choice(ALL)
+        status = rng.choice(["correct", "incorrect", "invalid", "rated"])
+        s.record_answer(AnswerRecord(q.id if i % 7 else "drill/mlp-backprop", q.topic, status,
+                                     rating=rng.randint(1, 4) if status == "rated" else None))
+        if i % 9 == 0:
+            kept = answer_sums(s, bank)
+            assert kept == fresh(s, bank)
+    s.close()
+    s = Storage(db)                                           # another session, more answers
+    s.record_answer(AnswerRecord(ALL[0].id, ALL[0].topic, "correct"))
+    assert answer_sums(s, bank) == fresh(s, bank)
+    before = answer_sums(s, bank)
+    retagged = Bank(tuple(dataclasses.replace(q, tags=("retagged",)) if q is ALL[0] else q for q in ALL))
+    after = answer_sums(s, retagged)                           # the bank's tags changed: counted again
+    assert after == fresh(s, retagged) and after["tags"] != before["tags"] and "retagged" in after["tags"]
+    s.close()

@@ -180,8 +180,10 @@ class HomeScreen(BaseScreen):
         if self._pending == key:
             return
         self._pending = key
+        # a description of our own: Textual's default is the callable's repr, which for a partial holding
+        # the bank is the repr of every question (seconds at 100,000)
         self.run_worker(partial(self._figures_in_thread, key, bank), thread=True, exclusive=True,
-                        group="home-figures", exit_on_error=False)
+                        group="home-figures", description="home figures", exit_on_error=False)
 
     def _figures_in_thread(self, key: tuple, bank) -> None:
         try:

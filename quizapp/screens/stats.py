@@ -172,7 +172,7 @@ class StatsScreen(BaseScreen):
             if self._pending != key:
                 self._pending = key
                 self.run_worker(partial(self._data_in_thread, key, now), thread=True, exclusive=True,
-                                group="stats-data", exit_on_error=False)
+                                group="stats-data", description="statistics", exit_on_error=False)
 
     def _data_in_thread(self, key: tuple, now) -> None:
         try:

@@ -90,7 +90,8 @@ class Reviewer:
         rows = self.storage.recall_of(set(ids), now or utcnow(), decay, factor)
         return sum(r for _q, _t, r, _d in rows) / len(ids)
 
-    def progress(self, known: "KnownQuestions", now: datetime | None = None) -> dict[str, tuple[float, int]]:
+    def progress(self, known: "KnownQuestions", now: datetime | None = None,
+                 sums: dict[str, tuple[float, int]] | None = None) -> dict[str, tuple[float, int]]:
         """topic -> (sum of recall now, questions due now) over the cards of the bank's questions, by the
         bank's topic (drills and questions no longer in the bank are not counted).
 
@@ -99,7 +100,9 @@ class Reviewer:
         then taken out of their stored topic and, when the bank has them, put into the bank's."""
         now = now or utcnow()
         decay, factor = self.curve()
-        sums = {topic: list(v) for topic, v in self.storage.recall_by_topic(now, decay, factor).items()}
+        if sums is None:
+            sums = self.storage.recall_by_topic(now, decay, factor)
+        sums = {topic: list(v) for topic, v in sums.items()}
         odd = self.odd_cards(known)
         if odd:
             for qid, topic, recall, due in self.storage.recall_of(odd, now, decay, factor):
@@ -195,6 +198,11 @@ class KnownQuestions:
 
     def topic_of(self, question_id: str) -> str | None:
         return self.bank.by_id(question_id).topic if question_id in self.bank else None
+
+    @classmethod
+    def cached(cls, bank) -> "KnownQuestions | None":
+        known = _KNOWN.get(id(bank))
+        return known if known is not None and known.bank is bank else None
 
     @classmethod
     def of(cls, bank) -> "KnownQuestions":

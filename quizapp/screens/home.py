@@ -42,9 +42,22 @@ def figures(app, bank) -> Figures:
     Safe to call from a thread (storage is locked; nothing here touches a widget)."""
     from quizapp.scheduling import KnownQuestions
 
-    known = KnownQuestions.of(bank)
     now = app.now()
-    progress = app.reviewer.progress(known, now)
+    known = KnownQuestions.cached(bank)
+    if known is None:
+        # The first time for this bank: its one pass over the questions (Python) runs while SQLite sums
+        # the cards (which lets go of the GIL) in another thread.
+        import threading
+
+        decay, factor = app.reviewer.curve()
+        out: dict = {}
+        summing = threading.Thread(target=lambda: out.update(sums=app.storage.recall_by_topic(now, decay, factor)))
+        summing.start()
+        known = KnownQuestions.of(bank)
+        summing.join()
+        progress = app.reviewer.progress(known, now, sums=out.get("sums"))
+    else:
+        progress = app.reviewer.progress(known, now)
     # Due drills count with their topic's reviews ("r" runs them after); the drill module (and numpy
     # behind it) is only needed when a drill card is due at all.
     drills = tuple(app.due_drills()) if app.storage.due_ids(now, prefix="drill/") else ()

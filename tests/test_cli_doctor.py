@@ -37,6 +37,9 @@ def test_a_corrupt_database_is_reported_and_left_as_it_is(tmp_path):
     assert "FAILED: file is not a database" in out.stdout and "moves the file aside" in out.stdout
     assert "Traceback" not in out.stdout + out.stderr
     assert db.read_bytes() == b"not a database at all " * 200 and not list(tmp_path.glob("*.corrupt-*"))
+    fix = doctor(tmp_path, "--fix")                  # not even --fix touches a damaged file
+    assert fix.returncode == 1 and "not done" in fix.stdout
+    assert db.read_bytes() == b"not a database at all " * 200 and not list(tmp_path.glob("*.corrupt-*"))
 
 
 def test_a_damaged_page_fails_the_integrity_check(tmp_path):

@@ -34,9 +34,13 @@ def run_doctor(args) -> int:
 
     path = resolve_settings(None, getattr(args, "data_dir", None)).db_path
     fixed = None
-    if args.fix and path.is_file():
-        fixed = _fix(path)
     lines, ok = check(path)
+    if args.fix and not ok:
+        if any(name == "integrity" and text.startswith("FAILED") for name, text in lines):
+            fixed = "not done: a damaged file is not recounted (the next start moves it aside and starts afresh)"
+        else:
+            fixed = _fix(path)
+            lines, ok = check(path)
     print(f"quizapp doctor: {path}")
     if fixed is not None:
         lines.insert(0, ("fix", fixed))

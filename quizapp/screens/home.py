@@ -45,13 +45,17 @@ def figures(app, bank) -> Figures:
     now = app.now()
     known = KnownQuestions.cached(bank)
     if known is None:
-        # The first time for this bank: its one pass over the questions (Python) runs while SQLite sums
-        # the cards (which lets go of the GIL) in another thread.
+        # The first time for this bank: its one pass over the questions (Python) runs while another
+        # thread imports fsrs and SQLite sums the cards (letting go of the GIL).
         import threading
 
-        decay, factor = app.reviewer.curve()
         out: dict = {}
-        summing = threading.Thread(target=lambda: out.update(sums=app.storage.recall_by_topic(now, decay, factor)))
+
+        def sum_cards() -> None:
+            decay, factor = app.reviewer.curve()        # imports fsrs the first time
+            out["sums"] = app.storage.recall_by_topic(now, decay, factor)
+
+        summing = threading.Thread(target=sum_cards, name="home-sums")
         summing.start()
         known = KnownQuestions.of(bank)
         summing.join()

@@ -8,8 +8,10 @@ Each start runs in its own process, as a learner's would, with the app headless 
   second start                 nothing changed since the last start
   after an answer              the same process, home filled again after one more answer
 
-For each: the home figures (counts, mastery, due) and the statistics screen's data, the time each took,
-whether it ran on a worker thread (not the UI thread), and the time until the screen showed it.
+For each: the home figures (counts, mastery, due) and the statistics screen's data, the time each took
+(wall clock, and the CPU time of its own thread: the rest is waiting for the GIL while the UI thread
+paints the first frames), whether it ran on a worker thread (not the UI thread), and the time from the
+app being up until the screen showed it.
 Targets (issue 16): home fill <= 50 ms, stats data <= 100 ms, never on the UI thread.
 """
 
@@ -79,9 +81,10 @@ def _child(mode: str, db: str) -> None:
 
     def timed(name, fn):
         def run(*args):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.thread_time()
             out = fn(*args)
-            timings[name].append((time.perf_counter() - start, threading.current_thread() is threading.main_thread()))
+            timings[name].append((time.perf_counter() - start, threading.current_thread() is threading.main_thread(),
+                                  time.thread_time() - cpu))
             return out
         return run
 
@@ -135,16 +138,16 @@ def _ms(seconds: float) -> str:
 
 
 def _report(label: str, r: dict) -> None:
-    (home_s, home_main), *rest = r["home"]
-    stats_s, stats_main = r["stats"][0]
+    (home_s, home_main, home_cpu), *rest = r["home"]
+    stats_s, stats_main, stats_cpu = r["stats"][0]
     print(f"  {label}")
     print(f"    open the database        {_ms(r['open'])}   (quick_check ran: {'yes' if r['integrity_checked'] else 'no'})")
-    print(f"    home fill                {_ms(home_s)}   on the {'UI' if home_main else 'worker'} thread;"
-          f" on screen after {_ms(r['home_shown'])}   (target <= 50 ms)")
-    print(f"    stats screen data        {_ms(stats_s)}   on the {'UI' if stats_main else 'worker'} thread;"
-          f" on screen after {_ms(r['stats_shown'])}   (target <= 100 ms)")
+    print(f"    home fill                {_ms(home_s)}   (its thread's CPU {_ms(home_cpu)}) on the"
+          f" {'UI' if home_main else 'worker'} thread; on screen after {_ms(r['home_shown'])}   (target <= 50 ms)")
+    print(f"    stats screen data        {_ms(stats_s)}   (its thread's CPU {_ms(stats_cpu)}) on the"
+          f" {'UI' if stats_main else 'worker'} thread; on screen after {_ms(r['stats_shown'])}   (target <= 100 ms)")
     if rest:
-        again_s, again_main = rest[-1]
+        again_s, again_main, _cpu = rest[-1]
         print(f"    home fill after 1 answer {_ms(again_s)}   on the {'UI' if again_main else 'worker'} thread;"
               f" on screen after {_ms(r['home_again_shown'])}")
 

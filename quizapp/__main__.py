@@ -1,4 +1,4 @@
-"""Command line: ``quizapp`` (the app), ``quizapp generate|check|bank|topics|export|drill|interview``."""
+"""Command line: ``quizapp`` (the app), ``quizapp generate|check|bank|topics|export|drill|interview|doctor``."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "quizapp.cli.export",
     "quizapp.cli.drill",
     "quizapp.cli.interview",
+    "quizapp.cli.doctor",
 )
 
 

@@ -57,6 +57,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "Drills due: {names} (r: after the due questions; d: now)"),
     "home.loading": ("正在读取题库…", "Loading the question bank…"),
     "home.loading_files": ("正在读取题库… {done}/{total} 个文件", "Loading the question bank… {done}/{total} files"),
+    "home.counting": ("正在统计进度…", "Counting your progress…"),
     "home.no_due": ("现在没有到期的复习题。", "Nothing is due for review right now."),
     "home.no_drill": ("此版本尚未包含反向传播练习。", "The backprop drill is not available in this build yet."),
     "home.empty_bank": ("题库是空的：没有可用的题目。", "The question bank is empty: no questions to ask."),

@@ -33,16 +33,16 @@ from typing import Any
 
 from engine.text import plural
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-SCHEMA = """
+TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS answers (
     id          INTEGER PRIMARY KEY,
     answered_at TEXT NOT NULL,          -- ISO 8601, UTC
     question_id TEXT NOT NULL,
     topic       TEXT NOT NULL,
-    context     TEXT NOT NULL,          -- quiz | exam | review | drill
+    context     TEXT NOT NULL,          -- quiz | exam | review | drill | interview
     seed        INTEGER,                -- generated questions and drills: the variant's seed
     step        TEXT,                   -- drill: the step name; NULL for a whole question
     status      TEXT NOT NULL,          -- correct | incorrect | invalid | rated
@@ -52,18 +52,77 @@ CREATE TABLE IF NOT EXISTS answers (
     hints       INTEGER NOT NULL DEFAULT 0,
     session     TEXT
 );
-CREATE INDEX IF NOT EXISTS answers_by_time ON answers (answered_at);
-CREATE INDEX IF NOT EXISTS answers_by_question ON answers (question_id);
 CREATE TABLE IF NOT EXISTS cards (
     question_id TEXT PRIMARY KEY,
     topic       TEXT NOT NULL,
-    card        TEXT NOT NULL,          -- fsrs.Card JSON
+    card        TEXT NOT NULL,          -- fsrs.Card JSON (what fsrs reads back)
     due         TEXT NOT NULL,          -- ISO 8601, UTC (copy of the card's due, indexed)
     last_seed   INTEGER,                -- the last variant reviewed, so the next one differs
-    reps        INTEGER NOT NULL DEFAULT 0
+    reps        INTEGER NOT NULL DEFAULT 0,
+    state       INTEGER,                -- copies of the card's fields that mastery needs (schema 2):
+    stability   REAL,                   --   fsrs State, stability in days,
+    last_review INTEGER                 --   last review in microseconds since 1970 (UTC); NULL if none
 );
-CREATE INDEX IF NOT EXISTS cards_by_due ON cards (due);
+CREATE TABLE IF NOT EXISTS totals (     -- per question, kept by the triggers below (schema 2)
+    question_id TEXT PRIMARY KEY,
+    answers     INTEGER NOT NULL DEFAULT 0,   -- whole answers (not drill steps), unreadable ones too
+    graded      INTEGER NOT NULL DEFAULT 0,   -- of those, the readable ones (status != 'invalid')
+    recalled    INTEGER NOT NULL DEFAULT 0    -- of those, right, or rated Hard/Good/Easy
+) WITHOUT ROWID;
 """
+
+# SQL true for an answer that counts as recalled (FSRS counts Hard/Good/Easy as recalled).
+_RECALLED = "(status='correct' OR (status='rated' AND coalesce(rating, 0) >= 2))"
+
+# A card's recall now (FSRS retrievability, learning steps capped at 0.5), as Reviewer.mastery defines
+# it: elapsed whole days by integer division of microseconds, exactly as fsrs's timedelta.days.
+# A card never reviewed (no stability or last review) gives NULL, which SUM skips: 0, as in fsrs.
+_RECALL = ("min(iif(state = 2, 1.0, 0.5),"
+           " pow(1.0 + :factor * max(0, (:now - last_review) / 86400000000) / stability, :decay))")
+
+
+def _recall_params(now: datetime, decay: float, factor: float) -> dict[str, Any]:
+    return {"now": micros(now), "decay": decay, "factor": factor, "due": _iso(now)}
+
+
+# Indexes the queries use (tests/ui/test_storage_scale.py checks the plans) and the triggers that keep
+# ``totals``. Run one by one, so that a migration does them inside its transaction.
+INDEXES: tuple[str, ...] = (
+    "CREATE INDEX IF NOT EXISTS answers_by_question ON answers (question_id)",
+    # per_day: the whole answers of a time range, read from the index alone
+    "CREATE INDEX IF NOT EXISTS answers_whole_by_time ON answers (answered_at, status, rating) WHERE step IS NULL",
+    "CREATE INDEX IF NOT EXISTS answers_by_context ON answers (context, status)",
+    # due_ids / due counts / upcoming: a range on due, ids from the index alone
+    "CREATE INDEX IF NOT EXISTS cards_due ON cards (due, question_id)",
+    # mastery and due per topic: one pass over this index, never over the card JSON
+    "CREATE INDEX IF NOT EXISTS cards_recall ON cards (topic, state, stability, last_review, due, question_id)",
+    "CREATE TRIGGER IF NOT EXISTS totals_add AFTER INSERT ON answers WHEN NEW.step IS NULL BEGIN"
+    " INSERT INTO totals (question_id, answers, graded, recalled) VALUES (NEW.question_id, 1,"
+    " NEW.status != 'invalid', NEW.status='correct' OR (NEW.status='rated' AND coalesce(NEW.rating, 0) >= 2))"
+    " ON CONFLICT(question_id) DO UPDATE SET answers=answers+1, graded=graded+excluded.graded,"
+    " recalled=recalled+excluded.recalled;"
+    " INSERT INTO meta VALUES ('answer_total', '1') ON CONFLICT(key) DO UPDATE SET value=CAST(value AS INTEGER) + 1;"
+    " END",
+    "CREATE TRIGGER IF NOT EXISTS totals_remove AFTER DELETE ON answers WHEN OLD.step IS NULL BEGIN"
+    " UPDATE totals SET answers=answers-1, graded=graded-(OLD.status != 'invalid'),"
+    " recalled=recalled-(OLD.status='correct' OR (OLD.status='rated' AND coalesce(OLD.rating, 0) >= 2))"
+    " WHERE question_id=OLD.question_id;"
+    " UPDATE meta SET value=CAST(value AS INTEGER) - 1 WHERE key='answer_total'; END",
+    # a card stored under another topic than before: the cached list of cards home must recount
+    # (see Reviewer.progress) is stale
+    "CREATE TRIGGER IF NOT EXISTS cards_moved AFTER UPDATE OF topic ON cards WHEN OLD.topic IS NOT NEW.topic BEGIN"
+    " INSERT INTO meta VALUES ('card_moves', '1') ON CONFLICT(key) DO UPDATE SET value=CAST(value AS INTEGER) + 1;"
+    " END",
+)
+
+# Schema 1's indexes, replaced by the covering ones above.
+_OLD_INDEXES = ("answers_by_time", "cards_by_due")
+
+_REBUILD_TOTALS = (
+    "INSERT INTO totals (question_id, answers, graded, recalled) SELECT question_id, COUNT(*),"
+    f" SUM(status != 'invalid'), SUM({_RECALLED}) FROM answers WHERE step IS NULL GROUP BY question_id")
+
+SCHEMA = TABLES + "".join(sql + ";\n" for sql in INDEXES)
 
 
 @dataclass(frozen=True)
@@ -99,6 +158,43 @@ def _iso(t: datetime) -> str:
     return t.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+DAY_MICROS = 86_400_000_000
+
+
+def micros(t: datetime) -> int:
+    """Microseconds since 1970 (UTC), exact: whole days between two of them are timedelta.days."""
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=timezone.utc)
+    return (t - _EPOCH) // timedelta(microseconds=1)
+
+
+def card_columns(card_json: str) -> tuple[int | None, float | None, int | None]:
+    """(state, stability, last review in microseconds) of an fsrs.Card JSON; Nones when it lacks them."""
+    import json
+
+    try:
+        card = json.loads(card_json)
+        last = card.get("last_review")
+        stability = card.get("stability")
+        state = card.get("state")
+        return (int(state) if state is not None else None,
+                float(stability) if stability is not None else None,
+                micros(datetime.fromisoformat(last)) if last else None)
+    except (ValueError, TypeError, AttributeError):
+        return None, None, None
+
+
+def local_midnights(first: date, days: int) -> list[str]:
+    """The UTC ISO times at which each of the local days ``first`` .. ``first + days`` begins (days + 1
+    bounds: day i is [bounds[i], bounds[i + 1])). A day across a DST change is 23 or 25 hours long."""
+    out = []
+    for i in range(days + 1):
+        d = first + timedelta(days=i)
+        out.append(_iso(datetime(d.year, d.month, d.day).astimezone()))
+    return out
+
+
 # Columns each table must have; an older or damaged file missing one gets it added (with the default
 # shown) instead of failing every write with "table cards has no column named ...".
 COLUMNS: dict[str, dict[str, str]] = {
@@ -108,7 +204,10 @@ COLUMNS: dict[str, dict[str, str]] = {
                 "rating": "INTEGER", "response": "TEXT", "seconds": "REAL", "hints": "INTEGER NOT NULL DEFAULT 0",
                 "session": "TEXT"},
     "cards": {"topic": "TEXT NOT NULL DEFAULT ''", "card": "TEXT NOT NULL DEFAULT '{}'",
-              "due": "TEXT NOT NULL DEFAULT ''", "last_seed": "INTEGER", "reps": "INTEGER NOT NULL DEFAULT 0"},
+              "due": "TEXT NOT NULL DEFAULT ''", "last_seed": "INTEGER", "reps": "INTEGER NOT NULL DEFAULT 0",
+              "state": "INTEGER", "stability": "REAL", "last_review": "INTEGER"},
+    "totals": {"answers": "INTEGER NOT NULL DEFAULT 0", "graded": "INTEGER NOT NULL DEFAULT 0",
+               "recalled": "INTEGER NOT NULL DEFAULT 0"},
 }
 
 OPEN_TIMEOUT = 3.0     # seconds to wait at start for another program's lock
@@ -117,9 +216,18 @@ CLOSE_TIMEOUT = 2.0    # at quit, one more patient try for what is still queued
 
 _INSERT_ANSWER = ("INSERT INTO answers (answered_at, question_id, topic, context, seed, step, status, rating,"
                   " response, seconds, hints, session) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
-_UPSERT_CARD = ("INSERT INTO cards (question_id, topic, card, due, last_seed, reps) VALUES (?,?,?,?,?,1)"
+_UPSERT_CARD = ("INSERT INTO cards (question_id, topic, card, due, last_seed, state, stability, last_review, reps)"
+                " VALUES (?,?,?,?,?,?,?,?,1)"
                 " ON CONFLICT(question_id) DO UPDATE SET topic=excluded.topic, card=excluded.card,"
-                " due=excluded.due, last_seed=excluded.last_seed, reps=reps+1")
+                " due=excluded.due, last_seed=excluded.last_seed, state=excluded.state,"
+                " stability=excluded.stability, last_review=excluded.last_review, reps=reps+1")
+
+
+def _card_params(params: tuple) -> tuple:
+    """A card write queued by schema 1 (in progress.db.unsaved.jsonl) lacks the copied fields: add them."""
+    if len(params) == 5:
+        return (*params, *card_columns(params[2]))
+    return params
 _SQL = {"answer": _INSERT_ANSWER, "card": _UPSERT_CARD}
 
 # Why a write did not reach the file, as the learner reads it.
@@ -173,6 +281,68 @@ def _copy(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
             source.execute("COMMIT")
 
 
+def _repair_columns(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    """Add the columns a table lacks (an older or damaged file); returns those added."""
+    added = set()
+    for table, columns in COLUMNS.items():
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        for name, decl in columns.items():
+            if name not in have:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
+                added.add((table, name))
+    return added
+
+
+def _upgrade(conn: sqlite3.Connection, version: int | None) -> None:
+    """Bring a database to this schema: create what is missing and, from schema 1 (or a file without
+    its version, or one whose copied card columns were missing), migrate in one transaction — copy
+    each card's state, stability and last review out of its JSON, count the answers per question into
+    ``totals``, swap the schema-1 indexes for covering ones — then ANALYZE, so that the planner knows
+    the tables' sizes from the first query on."""
+    conn.executescript(TABLES)
+    added = _repair_columns(conn)
+    if version == SCHEMA_VERSION and not added:
+        for sql in INDEXES:
+            conn.execute(sql)
+        return
+    _rebuild(conn, only_missing=True)
+
+
+def _rebuild(conn: sqlite3.Connection, only_missing: bool) -> None:
+    """In one transaction: copy the cards' fields out of their JSON (those lacking them, or all), count
+    the answers per question again, create the indexes; then ANALYZE a database that holds answers."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for name in _OLD_INDEXES:
+            conn.execute(f"DROP INDEX IF EXISTS {name}")
+        rows = conn.execute("SELECT rowid, card FROM cards" + (" WHERE state IS NULL" if only_missing else "")).fetchall()
+        conn.executemany("UPDATE cards SET state=?, stability=?, last_review=? WHERE rowid=?",
+                         [(*card_columns(card), rowid) for rowid, card in rows])
+        conn.execute("DELETE FROM totals")
+        conn.execute(_REBUILD_TOTALS)
+        conn.execute("INSERT OR REPLACE INTO meta SELECT 'answer_total', coalesce(SUM(answers), 0) FROM totals")
+        for sql in INDEXES:
+            conn.execute(sql)
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    if conn.execute("SELECT EXISTS (SELECT 1 FROM answers)").fetchone()[0]:
+        conn.execute("ANALYZE")
+
+
+def _math(conn: sqlite3.Connection) -> None:
+    """pow() for the retrievability in SQL: SQLite's own where it is built in, else Python's."""
+    try:
+        conn.execute("SELECT pow(2.0, 0.5)").fetchone()
+    except sqlite3.OperationalError:
+        import math
+
+        conn.create_function("pow", 2, math.pow, deterministic=True)
+
+
 class SchemaMismatch(sqlite3.DatabaseError):
     """The file is a quizapp database of another (newer or unreadable) schema version."""
 
@@ -216,6 +386,7 @@ class Storage:
         self._retry = False                                # keep trying to open the file for writing
         self._pending: list[tuple[str, tuple]] = []        # writes kept in memory, not yet in the file
         self._problem: str | None = None                   # why the last write to the file failed
+        self.integrity_checked = False                     # PRAGMA quick_check ran at this start
         self._conn = self._open()
 
     # -- opening --------------------------------------------------------------------------------
@@ -288,7 +459,7 @@ class Storage:
             rows = dict(conn.execute("SELECT key, value FROM meta").fetchall())
             version = rows.get("schema_version")
             if version is None:
-                conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                pass                          # a new file (or one without its meta rows): _upgrade sets it
             elif not str(version).isdigit():
                 raise SchemaMismatch(f"has an unknown schema version {str(version)[:40]!r}",
                                      f"的数据库版本号 {str(version)[:40]!r} 无法识别")
@@ -297,33 +468,32 @@ class Storage:
                                      f"由更新版本的 quizapp 写入（schema {version}）")
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
-            conn.executescript(SCHEMA)        # only once the version is known to be ours
             if rows.get("open") == "1" and target != ":memory:":
-                # the last session did not close cleanly: check the file before trusting it
+                # The last session did not close cleanly: check the file before trusting it. A clean
+                # start skips this (it reads the whole file); ``quizapp doctor`` runs it on demand.
+                self.integrity_checked = True
                 ok = conn.execute("PRAGMA quick_check").fetchone()
                 if not ok or ok[0] != "ok":
                     raise sqlite3.DatabaseError(f"integrity check failed: {ok[0] if ok else 'no answer'}")
-            self._repair_columns(conn)
+            _upgrade(conn, int(version) if version is not None else None)   # only once it is known to be ours
             if target != ":memory:":
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('open', '1')")
         except BaseException:
             conn.close()
             raise
         conn.execute(f"PRAGMA busy_timeout={int(WRITE_TIMEOUT * 1000)}")
+        conn.execute("PRAGMA cache_size=-16384")     # 16 MB: the indexes home and stats read stay cached
+        if target != ":memory:":
+            # Read pages straight from the OS's cache instead of copying each one in: the first query of
+            # a session (home's sums over 50,000 cards) takes 14 ms instead of 25.
+            conn.execute("PRAGMA mmap_size=268435456")
+        _math(conn)
         return conn
-
-    @staticmethod
-    def _repair_columns(conn: sqlite3.Connection) -> None:
-        for table, columns in COLUMNS.items():
-            have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
-            for name, decl in columns.items():
-                if name not in have:
-                    conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
 
     def _memory(self) -> sqlite3.Connection:
         conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-        conn.executescript(SCHEMA)
-        conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        _upgrade(conn, None)
+        _math(conn)
         return conn
 
     def _read_into_memory(self) -> sqlite3.Connection:
@@ -340,7 +510,9 @@ class Storage:
                     _copy(source, memory)
                 finally:
                     source.close()
-                self._repair_columns(memory)
+                # the copy is ours to change: bring an older (or unknown) layout to this schema
+                version = dict(memory.execute("SELECT key, value FROM meta").fetchall()).get("schema_version")
+                _upgrade(memory, int(version) if str(version).isdigit() and int(version) <= SCHEMA_VERSION else None)
                 return memory
             except (sqlite3.Error, OSError, ValueError):
                 memory.close()
@@ -458,7 +630,8 @@ class Storage:
                 if line.strip():
                     item = json.loads(line)
                     if item.get("op") in _SQL and isinstance(item.get("params"), list):
-                        ops.append((item["op"], tuple(item["params"])))
+                        params = tuple(item["params"])
+                        ops.append((item["op"], _card_params(params) if item["op"] == "card" else params))
             self._file.execute("BEGIN IMMEDIATE")
             for op, params in ops:
                 self._file.execute(_SQL[op], params)
@@ -475,6 +648,18 @@ class Storage:
         answers = sum(op == "answer" for op, _ in ops)
         self._say(f"Saved {plural(answers, 'answer')} that an earlier session could not write (from {path.name}).",
                   f"已写入之前未能保存的 {answers} 条作答（来自 {path.name}）。")
+
+    def recount(self) -> bool:
+        """Work out again everything kept beside the answers and cards (per-question totals, the cards'
+        copied fields); for ``quizapp doctor --fix``. False when the file cannot be written now."""
+        with self._lock:
+            if self._file is None or self._conn is not self._file:
+                return False
+            try:
+                _rebuild(self._file, only_missing=False)
+            except sqlite3.Error:
+                return False
+            return True
 
     def close(self) -> str | None:
         """Write what is still queued (one patient try, then progress.db.unsaved.jsonl) and close.
@@ -532,25 +717,54 @@ class Storage:
                 self._conn.row_factory = None
 
     def answer_count(self) -> int:
+        """Whole answers given (drill steps apart): a count kept as answers arrive, one row to read."""
         with self._lock:
-            return int(self._conn.execute("SELECT COUNT(*) FROM answers WHERE step IS NULL").fetchone()[0])
+            row = self._conn.execute("SELECT value FROM meta WHERE key='answer_total'").fetchone()
+        return int(row[0]) if row else 0
+
+    def last_change(self) -> tuple[int, int]:
+        """(last answer id, number of cards): changes whenever an answer or a new card is written. One
+        index lookup each: cheap enough for the UI thread to ask whether to redraw."""
+        with self._lock:
+            return tuple(self._conn.execute(
+                "SELECT (SELECT coalesce(max(id), 0) FROM answers), (SELECT coalesce(max(rowid), 0) FROM cards)"
+            ).fetchone())
+
+    def answer_marks(self) -> tuple[int, int]:
+        """(last answer id, whole answers given), read together."""
+        with self._lock:
+            last, total = self._conn.execute(
+                "SELECT (SELECT coalesce(max(id), 0) FROM answers),"
+                " (SELECT value FROM meta WHERE key='answer_total')").fetchone()
+        return int(last), int(total or 0)
+
+    def whole_answers_between(self, after: int, upto: int) -> list[tuple[str, int, int]]:
+        """(question id, readable 0/1, recalled 0/1) of each whole answer with ``after < id <= upto``."""
+        with self._lock:
+            return self._conn.execute(
+                f"SELECT question_id, status != 'invalid', {_RECALLED} FROM answers"
+                " WHERE id > ? AND id <= ? AND step IS NULL", (after, upto)).fetchall()
 
     def per_day(self, days: int = 14, today: date | None = None) -> list[DayCount]:
-        """Answers and correct answers on each of the last ``days`` local days, oldest first (zeros included)."""
+        """Answers and correct answers on each of the last ``days`` local days, oldest first (zeros included).
+
+        Reads only those days' answers: an index range between the UTC times of the first day's local
+        midnight and the next day's (each day's bounds computed here, so a DST day is 23 or 25 hours)."""
+        from bisect import bisect_right
+
         today = today or datetime.now().astimezone().date()
         first = today - timedelta(days=days - 1)
+        bounds = local_midnights(first, days)
         with self._lock:
             rows = self._conn.execute(
-                "SELECT date(answered_at, 'localtime') AS d, COUNT(*),"
-                " SUM(status='correct' OR (status='rated' AND rating>=2))"
-                " FROM answers WHERE step IS NULL AND status != 'invalid' GROUP BY d").fetchall()
-        counts = {r[0]: (int(r[1]), int(r[2] or 0)) for r in rows}
-        out = []
-        for i in range(days):
-            d = first + timedelta(days=i)
-            n, c = counts.get(d.isoformat(), (0, 0))
-            out.append(DayCount(d, n, c))
-        return out
+                f"SELECT answered_at, {_RECALLED} FROM answers WHERE step IS NULL AND answered_at >= ?"
+                " AND answered_at < ? AND status != 'invalid'", (bounds[0], bounds[-1])).fetchall()
+        answers, correct = [0] * days, [0] * days
+        for when, recalled in rows:
+            i = bisect_right(bounds, when) - 1
+            answers[i] += 1
+            correct[i] += recalled
+        return [DayCount(first + timedelta(days=i), answers[i], correct[i]) for i in range(days)]
 
     def interview_points(self) -> list[tuple[str, str]]:
         """(question id, response JSON) of every open answer given in a mock interview, oldest first:
@@ -561,12 +775,11 @@ class Storage:
                 " AND response IS NOT NULL ORDER BY id").fetchall()]
 
     def per_question(self) -> dict[str, tuple[int, int]]:
-        """question id -> (answers, correct ones); open questions count Hard/Good/Easy as recalled (as FSRS does)."""
+        """question id -> (answers, correct ones); open questions count Hard/Good/Easy as recalled (as FSRS
+        does); unreadable answers and drill steps are not counted. Kept per question as answers arrive."""
         with self._lock:
-            rows = self._conn.execute(
-                "SELECT question_id, COUNT(*), SUM(status='correct' OR (status='rated' AND rating>=2))"
-                " FROM answers WHERE step IS NULL AND status != 'invalid' GROUP BY question_id").fetchall()
-        return {r[0]: (int(r[1]), int(r[2] or 0)) for r in rows}
+            rows = self._conn.execute("SELECT question_id, graded, recalled FROM totals WHERE graded > 0").fetchall()
+        return {r[0]: (int(r[1]), int(r[2])) for r in rows}
 
     # -- cards ----------------------------------------------------------------------------------
     def card_json(self, question_id: str) -> tuple[str, int | None] | None:
@@ -577,34 +790,108 @@ class Storage:
         return (row[0], row[1]) if row else None
 
     def save_card(self, question_id: str, topic: str, card_json: str, due: datetime, seed: int | None) -> WriteStatus:
-        return self._write("card", (question_id, topic, card_json, _iso(due), seed))
+        return self._write("card", (question_id, topic, card_json, _iso(due), seed, *card_columns(card_json)))
 
     def all_cards(self) -> list[tuple[str, str, str]]:
         """(question id, topic, card JSON) for every card."""
         with self._lock:
             return [tuple(r) for r in self._conn.execute("SELECT question_id, topic, card FROM cards")]
 
-    def due_ids(self, now: datetime | None = None, known: Iterable[str] | None = None) -> list[str]:
-        """Questions due at ``now``, most overdue first; only those in ``known`` when given."""
+    def card_marks(self) -> tuple[int, int]:
+        """(how many times a card moved to another topic, the last card's rowid): what tells whether a
+        list made from the cards' ids and topics still holds (only new cards need a look)."""
         with self._lock:
-            rows = self._conn.execute("SELECT question_id FROM cards WHERE due <= ? ORDER BY due",
-                                      (_iso(now or utcnow()),)).fetchall()
+            moves, last = self._conn.execute(
+                "SELECT (SELECT value FROM meta WHERE key='card_moves'), (SELECT coalesce(max(rowid), 0) FROM cards)"
+            ).fetchone()
+        return int(moves or 0), int(last)
+
+    def cards_after(self, rowid: int) -> list[tuple[str, str]]:
+        """(question id, topic) of the cards written first after card ``rowid``."""
+        with self._lock:
+            return self._conn.execute("SELECT question_id, topic FROM cards WHERE rowid > ?", (rowid,)).fetchall()
+
+    def get_note(self, key: str) -> str | None:
+        """A value kept in the database's meta table (caches, never progress itself)."""
+        with self._lock:
+            row = self._conn.execute("SELECT value FROM meta WHERE key=?", ("note:" + key,)).fetchone()
+        return row[0] if row else None
+
+    def put_note(self, key: str, value: str) -> None:
+        """Keep ``value`` in the meta table when the file takes it at once; a cache, so a failure is silent
+        and nothing is queued."""
+        with self._lock:
+            if self._conn is not self._file:
+                return
+            try:
+                self._conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", ("note:" + key, value))
+            except sqlite3.Error:
+                pass
+
+    def card_ids_by_topic(self) -> dict[str, list[str]]:
+        """topic -> the ids of its cards, from an index (not the card JSON); one string per topic from
+        SQLite, split here, is several times faster than a row per card."""
+        with self._lock:
+            rows = self._conn.execute("SELECT topic, group_concat(question_id, char(31)) FROM cards"
+                                      " GROUP BY topic").fetchall()
+        return {topic: ids.split("\x1f") for topic, ids in rows if ids}
+
+    def recall_by_topic(self, now: datetime, decay: float, factor: float) -> dict[str, tuple[float, int]]:
+        """topic -> (sum of the cards' recall now, cards due now), over every card, in one pass over an
+        index. A card's recall is FSRS's retrievability (1 + factor * elapsed days / stability) ** decay,
+        at most 0.5 while it is in its learning steps (see ``Reviewer.mastery``)."""
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT topic, SUM({_RECALL}), SUM(due <= :due) FROM cards GROUP BY topic",
+                _recall_params(now, decay, factor)).fetchall()
+        return {topic: (float(r or 0.0), int(d or 0)) for topic, r, d in rows}
+
+    def recall_of(self, question_ids: Iterable[str], now: datetime, decay: float,
+                  factor: float) -> list[tuple[str, str, float, bool]]:
+        """(question id, topic, recall now, due now) of the cards of these questions."""
+        import json
+
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT question_id, topic, {_RECALL}, due <= :due FROM cards"
+                " WHERE question_id IN (SELECT value FROM json_each(:ids))",
+                {**_recall_params(now, decay, factor), "ids": json.dumps(list(question_ids))}).fetchall()
+        return [(q, topic, float(r or 0.0), bool(d)) for q, topic, r, d in rows]
+
+    def due_ids(self, now: datetime | None = None, known: Iterable[str] | None = None,
+                prefix: str | None = None) -> list[str]:
+        """Questions due at ``now``, most overdue first; only those in ``known`` when given, only ids
+        starting with ``prefix`` (e.g. "drill/": an index range) when given."""
+        when = _iso(now or utcnow())
+        with self._lock:
+            if prefix:
+                end = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+                # "+due": not the due index (most cards may be due), the id range (a few drills)
+                rows = self._conn.execute("SELECT question_id FROM cards WHERE question_id >= ? AND question_id < ?"
+                                          " AND +due <= ? ORDER BY due", (prefix, end, when)).fetchall()
+            else:
+                rows = self._conn.execute("SELECT question_id FROM cards WHERE due <= ? ORDER BY due",
+                                          (when,)).fetchall()
         ids = [r[0] for r in rows]
         if known is not None:
-            keep = set(known)
+            keep = known if isinstance(known, (set, frozenset, dict)) else set(known)
             ids = [i for i in ids if i in keep]
         return ids
 
+    def due_count(self, now: datetime | None = None) -> int:
+        """How many cards are due at ``now`` (drills and questions no longer in the bank included)."""
+        with self._lock:
+            return int(self._conn.execute("SELECT COUNT(*) FROM cards WHERE due <= ?",
+                                          (_iso(now or utcnow()),)).fetchone()[0])
+
     def upcoming(self, days: int = 7, now: datetime | None = None) -> list[tuple[date, int]]:
-        """Reviews falling due on each of the next ``days`` local days (today includes overdue ones)."""
+        """Reviews falling due on each of the next ``days`` local days (today includes overdue ones):
+        a count per day over an index range, never a read of every card."""
         now = now or utcnow()
         today = now.astimezone().date()
+        bounds = local_midnights(today, days)
         with self._lock:
-            rows = self._conn.execute("SELECT due FROM cards").fetchall()
-        counts = [0] * days
-        for (due,) in rows:
-            d = datetime.fromisoformat(due).astimezone().date()
-            index = max(0, (d - today).days)
-            if index < days:
-                counts[index] += 1
+            counts = [int(self._conn.execute(
+                "SELECT COUNT(*) FROM cards WHERE due < ? AND due >= ?",
+                (bounds[i + 1], bounds[i] if i else "")).fetchone()[0]) for i in range(days)]
         return [(today + timedelta(days=i), counts[i]) for i in range(days)]

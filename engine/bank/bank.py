@@ -26,19 +26,21 @@ class Bank:
     by id never touch the questions that are not returned.
     """
 
-    __slots__ = ("questions", "problems", "ids", "_topics", "_types", "_difficulties", "_pos", "_by_topic")
+    __slots__ = ("questions", "problems", "ids", "_topics", "_types", "_difficulties", "_tags", "_pos", "_by_topic")
 
     def __init__(self, questions: Sequence[Question] = (), problems: Sequence[Problem] = ()) -> None:
         if isinstance(questions, LazyQuestions):
             self.questions: Sequence[Question] = questions
             self.ids: tuple[str, ...] = questions.ids
             self._topics, self._types, self._difficulties = questions.topics, questions.types, questions.difficulties
+            self._tags = questions.tags
         else:
             self.questions = tuple(questions)
             self.ids = tuple(q.id for q in self.questions)
             self._topics = tuple(q.topic for q in self.questions)
             self._types = tuple(q.type for q in self.questions)
             self._difficulties = tuple(q.difficulty for q in self.questions)
+            self._tags = tuple(q.tags for q in self.questions)
         self.problems: tuple[Problem, ...] = tuple(problems)
         self._pos = dict(zip(self.ids, range(len(self.ids))))
         self._by_topic: dict[str, tuple[int, ...]] | None = None
@@ -62,6 +64,25 @@ class Bank:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """Each question's topic, in the order of ``ids`` (no question is read)."""
+        return self._topics
+
+    @property
+    def tags(self) -> tuple[tuple[str, ...], ...]:
+        """Each question's tags, in the order of ``ids`` (no question is read)."""
+        return self._tags
+
+    def topic_of(self, qid: str) -> str | None:
+        """The question's topic, or None if the bank has no such question (no question is read)."""
+        i = self._pos.get(qid)
+        return None if i is None else self._topics[i]
+
+    def tags_of(self, qid: str) -> tuple[str, ...]:
+        """The question's tags; KeyError if there is none (no question is read)."""
+        return self._tags[self._pos[qid]]
 
     def _topic_positions(self, slug: str) -> tuple[int, ...]:
         if self._by_topic is None:      # one pass over the topics, then every topic is a lookup
@@ -127,10 +148,10 @@ class LazyQuestions(Sequence):
     memory, so a 100,000-question bank costs its ids, not its texts.
     """
 
-    __slots__ = ("ids", "topics", "types", "difficulties", "_sources", "_source_of", "_local", "_replaced")
+    __slots__ = ("ids", "topics", "types", "difficulties", "tags", "_sources", "_source_of", "_local", "_replaced")
 
-    def __init__(self, ids, topics, types, difficulties, sources, source_of, local, replaced=None) -> None:
-        self.ids, self.topics, self.types, self.difficulties = ids, topics, types, difficulties
+    def __init__(self, ids, topics, types, difficulties, tags, sources, source_of, local, replaced=None) -> None:
+        self.ids, self.topics, self.types, self.difficulties, self.tags = ids, topics, types, difficulties, tags
         self._sources, self._source_of, self._local = sources, source_of, local
         self._replaced: dict[int, Question] = replaced or {}
 
@@ -162,20 +183,21 @@ class LazyQuestions(Sequence):
 
 
 class FileEntry:
-    """What one bank file holds: its questions' ids, topics, types, difficulties and follow-ups, its
-    problems, and a source that returns question ``j`` of the file (the parsed list, or the cache)."""
+    """What one bank file holds: its questions' ids, topics, types, difficulties, tags and follow-ups,
+    its problems, and a source that returns question ``j`` of the file (the parsed list, or the cache)."""
 
-    __slots__ = ("ids", "topics", "types", "difficulties", "follow_ups", "problems", "source")
+    __slots__ = ("ids", "topics", "types", "difficulties", "tags", "follow_ups", "problems", "source")
 
-    def __init__(self, ids, topics, types, difficulties, follow_ups, problems, source) -> None:
+    def __init__(self, ids, topics, types, difficulties, tags, follow_ups, problems, source) -> None:
         self.ids, self.topics, self.types, self.difficulties = ids, topics, types, difficulties
-        self.follow_ups, self.problems, self.source = follow_ups, problems, source
+        self.tags, self.follow_ups, self.problems, self.source = tags, follow_ups, problems, source
 
     @classmethod
     def parsed(cls, questions: list[Question], problems: list[Problem]) -> FileEntry:
         return cls(tuple(q.id for q in questions), tuple(q.topic for q in questions),
                    tuple(q.type for q in questions), tuple(q.difficulty for q in questions),
-                   tuple(q.follow_ups for q in questions), tuple(problems), ListSource(questions))
+                   tuple(q.tags for q in questions), tuple(q.follow_ups for q in questions), tuple(problems),
+                   ListSource(questions))
 
 
 class ListSource:

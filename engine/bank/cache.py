@@ -12,7 +12,7 @@ user's own cache folder), so it is a pickle of the frozen Question dataclasses.
 
 Layout of a cache file::
 
-    MAGIC | pickle(key) | pickle(ids, topics, types, difficulties, follow_ups, problems, ends) | q0 | q1 | ...
+    MAGIC | pickle(key) | pickle(ids, topics, types, difficulties, tags, follow_ups, problems, ends) | q0 | q1 | ...
 
 Each question is its own pickle after the index, ``ends`` giving where each one ends, so a bank
 served from the cache reads a question only when it is asked for (engine.bank.loader.LazyQuestions):
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["BankCache", "default_cache_dir", "CACHE_DIR_ENV", "CACHE_FORMAT"]
 
 CACHE_DIR_ENV = "QUIZAPP_CACHE_DIR"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2       # 2: the index holds each question's tags
 MAGIC = b"QZBANK\x00" + bytes([CACHE_FORMAT])
 MAX_OPEN = 200          # cache files kept open for lazy reads; beyond, a file's questions are read at once
 PROTOCOL = 5
@@ -151,12 +151,13 @@ class BankCache:
             try:
                 if pickle.load(f) != key:
                     return None
-                ids, topics, types, difficulties, follow_ups, problems, ends = pickle.load(f)
+                ids, topics, types, difficulties, tags, follow_ups, problems, ends = pickle.load(f)
             finally:
                 if enabled:
                     gc.enable()
             start = f.tell()
-            if not (len(ids) == len(topics) == len(types) == len(difficulties) == len(follow_ups) == len(ends)):
+            if not (len(ids) == len(topics) == len(types) == len(difficulties) == len(tags) == len(follow_ups)
+                    == len(ends)):
                 return None
             if os.fstat(f.fileno()).st_size != start + (ends[-1] if ends else 0):
                 return None     # truncated (or grown): not the file that was written
@@ -167,7 +168,7 @@ class BankCache:
                 self._open += 1
             else:
                 lazy = ListSource(CachedSource(f, start, ends, path, display, ids).read_all())
-            return FileEntry(ids, topics, types, difficulties, follow_ups, problems, lazy)
+            return FileEntry(ids, topics, types, difficulties, tags, follow_ups, problems, lazy)
         except Exception:       # a corrupt cache file of any kind: parse the bank file instead
             return None
         finally:
@@ -185,7 +186,8 @@ class BankCache:
             ends.append(total)
         index = (tuple(q.id for q in questions), tuple(q.topic for q in questions),
                  tuple(q.type for q in questions), tuple(q.difficulty for q in questions),
-                 tuple(q.follow_ups for q in questions), tuple(problems), tuple(ends))
+                 tuple(q.tags for q in questions), tuple(q.follow_ups for q in questions), tuple(problems),
+                 tuple(ends))
         target = self.path_for(source)
         tmp = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:

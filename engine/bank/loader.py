@@ -309,6 +309,7 @@ def _assemble(entries: list[tuple[FileEntry, str]], problems: list[Problem]) -> 
     topics: list[str] = []
     types: list[str] = []
     difficulties: list[int] = []
+    tags: list[tuple[str, ...]] = []
     source_of: list[int] = []
     local: list[int] = []
     graph: dict[str, tuple[str, ...]] = {}
@@ -324,6 +325,7 @@ def _assemble(entries: list[tuple[FileEntry, str]], problems: list[Problem]) -> 
             topics += entry.topics
             types += entry.types
             difficulties += entry.difficulties
+            tags += entry.tags
             source_of += [s] * n
             local += range(n)
             if any(entry.follow_ups):
@@ -338,6 +340,7 @@ def _assemble(entries: list[tuple[FileEntry, str]], problems: list[Problem]) -> 
             topics.append(entry.topics[j])
             types.append(entry.types[j])
             difficulties.append(entry.difficulties[j])
+            tags.append(entry.tags[j])
             source_of.append(s)
             local.append(j)
             if entry.follow_ups[j]:
@@ -350,7 +353,7 @@ def _assemble(entries: list[tuple[FileEntry, str]], problems: list[Problem]) -> 
         for i, qid in enumerate(ids):
             if qid in bad:
                 replaced[i] = replace(sources[source_of[i]].get(local[i]), follow_ups=())
-    questions = LazyQuestions(tuple(ids), tuple(topics), tuple(types), tuple(difficulties), sources,
+    questions = LazyQuestions(tuple(ids), tuple(topics), tuple(types), tuple(difficulties), tuple(tags), sources,
                               source_of, local, replaced)
     if all(isinstance(source, ListSource) for source in sources):
         return Bank(tuple(questions), tuple(problems + chain_problems))   # nothing to read later

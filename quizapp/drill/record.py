@@ -53,7 +53,7 @@ def due_drill_kinds(storage: Storage, now=None) -> list[str]:
     """Generator kinds whose drill card (``drill/<kind>``) is due for review, most overdue first."""
     from engine.generators import KINDS
 
-    return [qid.split("/", 1)[1] for qid in storage.due_ids(now)
+    return [qid.split("/", 1)[1] for qid in storage.due_ids(now, prefix="drill/")
             if qid.startswith("drill/") and qid.split("/", 1)[1] in KINDS]
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import partial
+
 from rich.cells import cell_len
 from rich.text import Text as RichText
 from textual.app import ComposeResult
@@ -16,6 +19,69 @@ from quizapp.widgets.topic_table import TopicTable
 from quizapp.widgets.key_footer import KeyFooter
 
 MIX = "__mix__"
+
+# Above this many cards the figures are worked out in a thread (they take ~1 ms per 1,000 cards); a
+# smaller history is filled in at once, so the first frame shows them (benchmarks/scale_history.py).
+SYNC_CARDS = 5000
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What home shows, worked out from the bank and the progress database (in a thread when large)."""
+
+    questions: dict[str, int]           # topic -> questions in the bank
+    total: int
+    mastery: dict[str, float]           # topic (and MIX) -> expected share recalled now
+    due: dict[str, int]                 # topic (and MIX) -> reviews due now, drills included
+    drills: tuple[str, ...]             # generator kinds whose drill is due
+    answers: int
+
+
+def figures(app, bank) -> Figures:
+    """Home's figures: per topic by SQL aggregates over indexes (Reviewer.progress), not per question.
+    Safe to call from a thread (storage is locked; nothing here touches a widget)."""
+    from quizapp.scheduling import KnownQuestions
+
+    now = app.now()
+    known = KnownQuestions.cached(bank)
+    if known is None:
+        # The first time for this bank: its one pass over the questions (Python) runs while another
+        # thread imports fsrs and SQLite sums the cards (letting go of the GIL).
+        import threading
+
+        out: dict = {}
+
+        def sum_cards() -> None:
+            decay, factor = app.reviewer.curve()        # imports fsrs the first time
+            out["sums"] = app.storage.recall_by_topic(now, decay, factor)
+
+        summing = threading.Thread(target=sum_cards, name="home-sums")
+        summing.start()
+        known = KnownQuestions.of(bank)
+        summing.join()
+        progress = app.reviewer.progress(known, now, sums=out.get("sums"))
+    else:
+        progress = app.reviewer.progress(known, now)
+    # Due drills count with their topic's reviews ("r" runs them after); the drill module (and numpy
+    # behind it) is only needed when a drill card is due at all.
+    drills = tuple(app.due_drills()) if app.storage.due_ids(now, prefix="drill/") else ()
+    if drills:
+        from engine.generators import KINDS
+
+        drill_topics = [KINDS[kind].topic for kind in drills]
+    else:
+        drill_topics = []
+    mastery: dict[str, float] = {}
+    due: dict[str, int] = {}
+    for slug in TOPICS:
+        recall, n_due = progress.get(slug, (0.0, 0))
+        n = known.counts.get(slug, 0)
+        mastery[slug] = min(1.0, recall / n) if n else 0.0
+        due[slug] = n_due + drill_topics.count(slug)
+    recall_all = sum(r for r, _d in progress.values())
+    mastery[MIX] = min(1.0, recall_all / known.total) if known.total else 0.0
+    due[MIX] = sum(d for _r, d in progress.values()) + len(drills)
+    return Figures(dict(known.counts), known.total, mastery, due, drills, app.storage.answer_count())
 
 
 def mastery_bar(share: float, width: int = 10) -> RichText:
@@ -40,6 +106,8 @@ class HomeScreen(BaseScreen):
 
     AUTO_FOCUS = "#topics"
     _drawn: tuple = ()
+    _figures: tuple | None = None       # (what they were worked out from, Figures)
+    _pending: tuple | None = None       # the key of the figures a thread is working out
 
     def compose(self) -> ComposeResult:
         # Built complete here (not on mount) so that the very first frame shows the whole screen.
@@ -62,13 +130,13 @@ class HomeScreen(BaseScreen):
         """What the screen shows depends on: redraw only when one of these changed."""
         app = self.app
         minute = app.now().replace(second=0, microsecond=0)
-        return (lang, app.bank is None, app.storage.answer_count(), minute)
+        return (lang, app.bank is None, app.storage.last_change(), minute)
 
-    def relabel(self) -> None:
+    def relabel(self, force: bool = False) -> None:
         if not self.ready:
             return
         lang = self.lang
-        if self._signature(lang) == self._drawn:
+        if self._signature(lang) == self._drawn and not force:
             return
         summary, hint = self._fill(self.query_one("#topics", TopicTable), lang)
         self.query_one("#home-title", Static).update(t("app.title", lang))
@@ -103,29 +171,71 @@ class HomeScreen(BaseScreen):
             rows.append((MIX, ["∗", t("home.mix", lang), "…", "", ""]))
             table.set_rows(columns, rows)
             return self._loading_line(lang), t("home.hint", lang)
-        ids_all = bank.ids
-        now = app.now()
-        due = set(app.reviewer.due_ids(ids_all, now=now))
-        # Due drills count with their topic's reviews: "r" runs them after the due questions.
-        drills = app.due_drills()
-        drill_topics = []
-        if drills:  # engine.generators (NumPy) only when a drill is due
-            from engine.generators import KINDS
-
-            drill_topics = [KINDS[kind].topic for kind in drills]
+        key = (id(bank), *self._drawn[2:])
+        shown = self._figures[1] if self._figures is not None and self._figures[0] == key else None
+        if shown is None:
+            if app.storage.last_change()[1] <= SYNC_CARDS:
+                shown = figures(app, bank)
+                self._figures = (key, shown)
+            else:
+                self._work_out(key, bank)
+                if self._figures is not None and self._figures[0][0] == id(bank):
+                    shown = self._figures[1]      # the last figures, until the new ones arrive
         for topic in TOPICS.values():
-            ids = bank.topic_ids(topic.slug)
-            n_due = sum(1 for i in ids if i in due) + drill_topics.count(topic.slug)
-            rows.append((topic.slug, [str(topic.number), topic.title(lang), str(len(ids)),
-                                      mastery_bar(app.reviewer.mastery(ids, now)), str(n_due) if n_due else "·"]))
-        n_due = len(due) + len(drills)
-        rows.append((MIX, ["∗", t("home.mix", lang), str(len(ids_all)), mastery_bar(app.reviewer.mastery(ids_all, now)),
+            if shown is None:
+                rows.append((topic.slug, [str(topic.number), topic.title(lang), "…", "…", "…"]))
+                continue
+            n_due = shown.due[topic.slug]
+            rows.append((topic.slug, [str(topic.number), topic.title(lang), str(shown.questions.get(topic.slug, 0)),
+                                      mastery_bar(shown.mastery[topic.slug]), str(n_due) if n_due else "·"]))
+        if shown is None:
+            rows.append((MIX, ["∗", t("home.mix", lang), "…", "…", "…"]))
+            table.set_rows(columns, rows)
+            return t("home.counting", lang), t("home.hint", lang)
+        n_due = shown.due[MIX]
+        rows.append((MIX, ["∗", t("home.mix", lang), str(shown.total), mastery_bar(shown.mastery[MIX]),
                            str(n_due) if n_due else "·"]))
         table.set_rows(columns, rows)
-        summary = t("home.summary", lang, questions=len(ids_all), answers=app.storage.answer_count(), due=n_due)
-        if drills:
-            summary += "\n" + t("home.drills_due", lang, names=app.drill_names(drills))
+        summary = t("home.summary", lang, questions=shown.total, answers=shown.answers, due=n_due)
+        if shown.drills:
+            summary += "\n" + t("home.drills_due", lang, names=app.drill_names(shown.drills))
         return summary, t("home.hint", lang)
+
+    def _work_out(self, key: tuple, bank) -> None:
+        """Work the figures out in a thread; the screen redraws when they arrive."""
+        if not self.ready:
+            self._drawn = ()        # composing: on_mount's relabel starts the thread
+            return
+        if self._pending == key:
+            return
+        self._pending = key
+        # a description of our own: Textual's default is the callable's repr, which for a partial holding
+        # the bank is the repr of every question (seconds at 100,000)
+        self.run_worker(partial(self._figures_in_thread, key, bank), thread=True, exclusive=True,
+                        group="home-figures", description="home figures", exit_on_error=False)
+
+    def _figures_in_thread(self, key: tuple, bank) -> None:
+        try:
+            result = figures(self.app, bank)
+        except Exception as exc:  # noqa: BLE001  a bug guard: say it, keep the screen usable
+            self.app.call_from_thread(self.app.notify, f"{type(exc).__name__}: {exc}", severity="error",
+                                      markup=False)
+            result = None
+        self.app.call_from_thread(self._figures_arrived, key, result)
+        if result is not None:
+            # A large history: the statistics screen will want the bank's tag fingerprint (~30 ms at
+            # 100,000 questions); work it out now, in this thread, once home is filled.
+            from quizapp.scheduling import KnownQuestions
+
+            KnownQuestions.of(bank).tags_fingerprint
+
+    def _figures_arrived(self, key: tuple, result: Figures | None) -> None:
+        if self._pending == key:
+            self._pending = None
+        if result is None:
+            return
+        self._figures = (key, result)
+        self.relabel(force=True)
 
     def on_topic_table_row_selected(self, event: TopicTable.RowSelected) -> None:
         event.stop()

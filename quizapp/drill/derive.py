@@ -13,4 +13,4 @@ TAG = "derivation"
 
 def derivation_questions(bank) -> list:
     """The bank's ``derivation``-tagged questions in the order they were loaded (file order)."""
-    return [q for q in bank.questions if TAG in q.tags]
+    return [bank.by_id(qid) for qid, tags in zip(bank.ids, bank.tags) if TAG in tags]   # reads only these

@@ -272,3 +272,24 @@ def test_a_changed_validator_parses_again(folder, tmp_path, monkeypatch):
     changed = BankCache(tmp_path / "cache", "test")
     load(folder, changed)
     assert changed.parsed == 2 and changed.hits == 0
+
+
+def test_topics_and_tags_come_from_the_cache_index_without_reading_questions(tmp_path, monkeypatch):
+    from engine.bank import bank as bank_module
+    from quizapp.drill.derive import derivation_questions
+
+    cache = BankCache(tmp_path / "cache", "quizapp test")
+    parsed = load_bank(include_user=False)
+    load_bank(include_user=False, cache=cache)
+    served = load_bank(include_user=False, cache=cache)
+    assert isinstance(served.questions, bank_module.LazyQuestions)
+    reads = []
+    original = bank_module.LazyQuestions.__getitem__
+    monkeypatch.setattr(bank_module.LazyQuestions, "__getitem__", lambda self, i: reads.append(i) or original(self, i))
+    assert served.topics == tuple(q.topic for q in parsed.questions)
+    assert served.tags == tuple(q.tags for q in parsed.questions)
+    assert served.topic_of("rnn/tanh-not-for-multiclass") == "rnn" and served.topic_of("no/such") is None
+    assert served.tags_of(parsed.questions[5].id) == parsed.questions[5].tags
+    assert not reads
+    derivations = derivation_questions(served)          # reads only the questions it returns
+    assert derivations == derivation_questions(parsed) and len(reads) == len(derivations) > 0

@@ -116,6 +116,7 @@ async def test_exam_mode_gives_feedback_at_the_end(settings, storage, pool) -> N
         quiz.session.time_limit = 0                                   # the clock runs out
         await pilot.pause(1.2)
         assert isinstance(app.screen, ResultsScreen)
+        await settle(pilot)                                           # the review list is filled once shown
         results = app.screen.results
         assert results.correct == 0 and len(results.missed) == 1 and len(results.unanswered) == 4
         assert "(not answered)" in text_of(app.screen, "#results-body")

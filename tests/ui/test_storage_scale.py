@@ -219,23 +219,17 @@ def test_mastery_due_and_counts_per_topic_equal_the_per_card_reference(tmp_path)
     for i in range(800, 900):
         bank_topics[f"q{i:04d}"] = TOPICS[i % 4]
 
-    class FakeBank:
-        def __init__(self, topics):
-            from types import SimpleNamespace
+    def bank_of(topics):
+        from engine.bank.bank import Bank
+        from engine.bank.model import OpenAnswer, Question
+        from engine.text import Text
 
-            self.questions = tuple(SimpleNamespace(id=q, topic=t) for q, t in topics.items())
-            self._t = topics
-
-        def __contains__(self, qid):
-            return qid in self._t
-
-        def by_id(self, qid):
-            from types import SimpleNamespace
-
-            return SimpleNamespace(id=qid, topic=self._t[qid])
+        return Bank([Question(qid, topic, "open", 1, (), Text.same("?"), Text.same("."), "notes",
+                              OpenAnswer(Text.same("model answer"), ()))
+                     for qid, topic in topics.items()])
 
     def check(bank_topics, now):
-        known = KnownQuestions(FakeBank(bank_topics))
+        known = KnownQuestions(bank_of(bank_topics))
         progress = reviewer.progress(known, now)
         stored = s.all_cards()
         due = set(s.due_ids(now, known=bank_topics))

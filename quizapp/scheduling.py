@@ -9,7 +9,7 @@ numbers.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import datetime, timezone
 
 from typing import TYPE_CHECKING

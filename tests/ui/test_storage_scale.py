@@ -6,7 +6,6 @@ DST change; the queries use the indexes; quick_check runs only after an unclean 
 from __future__ import annotations
 
 import json
-import os
 import random
 import sqlite3
 import time

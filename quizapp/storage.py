@@ -32,98 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from engine.text import plural
-
-SCHEMA_VERSION = 2
-
-TABLES = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS answers (
-    id          INTEGER PRIMARY KEY,
-    answered_at TEXT NOT NULL,          -- ISO 8601, UTC
-    question_id TEXT NOT NULL,
-    topic       TEXT NOT NULL,
-    context     TEXT NOT NULL,          -- quiz | exam | review | drill | interview
-    seed        INTEGER,                -- generated questions and drills: the variant's seed
-    step        TEXT,                   -- drill: the step name; NULL for a whole question
-    status      TEXT NOT NULL,          -- correct | incorrect | invalid | rated
-    rating      INTEGER,                -- FSRS rating 1..4 (Again..Easy) used for the card
-    response    TEXT,                   -- JSON of what the learner typed or chose
-    seconds     REAL,
-    hints       INTEGER NOT NULL DEFAULT 0,
-    session     TEXT
-);
-CREATE TABLE IF NOT EXISTS cards (
-    question_id TEXT PRIMARY KEY,
-    topic       TEXT NOT NULL,
-    card        TEXT NOT NULL,          -- fsrs.Card JSON (what fsrs reads back)
-    due         TEXT NOT NULL,          -- ISO 8601, UTC (copy of the card's due, indexed)
-    last_seed   INTEGER,                -- the last variant reviewed, so the next one differs
-    reps        INTEGER NOT NULL DEFAULT 0,
-    state       INTEGER,                -- copies of the card's fields that mastery needs (schema 2):
-    stability   REAL,                   --   fsrs State, stability in days,
-    last_review INTEGER                 --   last review in microseconds since 1970 (UTC); NULL if none
-);
-CREATE TABLE IF NOT EXISTS totals (     -- per question, kept by the triggers below (schema 2)
-    question_id TEXT PRIMARY KEY,
-    answers     INTEGER NOT NULL DEFAULT 0,   -- whole answers (not drill steps), unreadable ones too
-    graded      INTEGER NOT NULL DEFAULT 0,   -- of those, the readable ones (status != 'invalid')
-    recalled    INTEGER NOT NULL DEFAULT 0    -- of those, right, or rated Hard/Good/Easy
-) WITHOUT ROWID;
-"""
-
-# SQL true for an answer that counts as recalled (FSRS counts Hard/Good/Easy as recalled).
-_RECALLED = "(status='correct' OR (status='rated' AND coalesce(rating, 0) >= 2))"
-
-# A card's recall now (FSRS retrievability, learning steps capped at 0.5), as Reviewer.mastery defines
-# it: elapsed whole days by integer division of microseconds, exactly as fsrs's timedelta.days.
-# A card never reviewed (no stability or last review) gives NULL, which SUM skips: 0, as in fsrs.
-_RECALL = ("min(iif(state = 2, 1.0, 0.5),"
-           " pow(1.0 + :factor * max(0, (:now - last_review) / 86400000000) / stability, :decay))")
-
-
-def _recall_params(now: datetime, decay: float, factor: float) -> dict[str, Any]:
-    return {"now": micros(now), "decay": decay, "factor": factor, "due": _iso(now)}
-
-
-# Indexes the queries use (tests/ui/test_storage_scale.py checks the plans) and the triggers that keep
-# ``totals``. Run one by one, so that a migration does them inside its transaction.
-INDEXES: tuple[str, ...] = (
-    "CREATE INDEX IF NOT EXISTS answers_by_question ON answers (question_id)",
-    # per_day: the whole answers of a time range, read from the index alone
-    "CREATE INDEX IF NOT EXISTS answers_whole_by_time ON answers (answered_at, status, rating) WHERE step IS NULL",
-    "CREATE INDEX IF NOT EXISTS answers_by_context ON answers (context, status)",
-    # due_ids / due counts / upcoming: a range on due, ids from the index alone
-    "CREATE INDEX IF NOT EXISTS cards_due ON cards (due, question_id)",
-    # mastery and due per topic: one pass over this index, never over the card JSON
-    "CREATE INDEX IF NOT EXISTS cards_recall ON cards (topic, state, stability, last_review, due, question_id)",
-    "CREATE TRIGGER IF NOT EXISTS totals_add AFTER INSERT ON answers WHEN NEW.step IS NULL BEGIN"
-    " INSERT INTO totals (question_id, answers, graded, recalled) VALUES (NEW.question_id, 1,"
-    " NEW.status != 'invalid', NEW.status='correct' OR (NEW.status='rated' AND coalesce(NEW.rating, 0) >= 2))"
-    " ON CONFLICT(question_id) DO UPDATE SET answers=answers+1, graded=graded+excluded.graded,"
-    " recalled=recalled+excluded.recalled;"
-    " INSERT INTO meta VALUES ('answer_total', '1') ON CONFLICT(key) DO UPDATE SET value=CAST(value AS INTEGER) + 1;"
-    " END",
-    "CREATE TRIGGER IF NOT EXISTS totals_remove AFTER DELETE ON answers WHEN OLD.step IS NULL BEGIN"
-    " UPDATE totals SET answers=answers-1, graded=graded-(OLD.status != 'invalid'),"
-    " recalled=recalled-(OLD.status='correct' OR (OLD.status='rated' AND coalesce(OLD.rating, 0) >= 2))"
-    " WHERE question_id=OLD.question_id;"
-    " UPDATE meta SET value=CAST(value AS INTEGER) - 1 WHERE key='answer_total'; END",
-    # a card stored under another topic than before: the cached list of cards home must recount
-    # (see Reviewer.progress) is stale
-    "CREATE TRIGGER IF NOT EXISTS cards_moved AFTER UPDATE OF topic ON cards WHEN OLD.topic IS NOT NEW.topic BEGIN"
-    " INSERT INTO meta VALUES ('card_moves', '1') ON CONFLICT(key) DO UPDATE SET value=CAST(value AS INTEGER) + 1;"
-    " END",
-)
-
-# Schema 1's indexes, replaced by the covering ones above.
-_OLD_INDEXES = ("answers_by_time", "cards_by_due")
-
-_REBUILD_TOTALS = (
-    "INSERT INTO totals (question_id, answers, graded, recalled) SELECT question_id, COUNT(*),"
-    f" SUM(status != 'invalid'), SUM({_RECALLED}) FROM answers WHERE step IS NULL GROUP BY question_id")
-
-SCHEMA = TABLES + "".join(sql + ";\n" for sql in INDEXES)
-
+from quizapp.storage_schema import (RECALL_SQL, RECALLED_SQL, SCHEMA_VERSION, add_math, card_columns, iso,
+                                    local_midnights, rebuild, recall_params, upgrade)
 
 @dataclass(frozen=True)
 class AnswerRecord:
@@ -153,62 +63,6 @@ class DayCount:
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
-
-def _iso(t: datetime) -> str:
-    return t.astimezone(timezone.utc).isoformat(timespec="seconds")
-
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-DAY_MICROS = 86_400_000_000
-
-
-def micros(t: datetime) -> int:
-    """Microseconds since 1970 (UTC), exact: whole days between two of them are timedelta.days."""
-    if t.tzinfo is None:
-        t = t.replace(tzinfo=timezone.utc)
-    return (t - _EPOCH) // timedelta(microseconds=1)
-
-
-def card_columns(card_json: str) -> tuple[int | None, float | None, int | None]:
-    """(state, stability, last review in microseconds) of an fsrs.Card JSON; Nones when it lacks them."""
-    import json
-
-    try:
-        card = json.loads(card_json)
-        last = card.get("last_review")
-        stability = card.get("stability")
-        state = card.get("state")
-        return (int(state) if state is not None else None,
-                float(stability) if stability is not None else None,
-                micros(datetime.fromisoformat(last)) if last else None)
-    except (ValueError, TypeError, AttributeError):
-        return None, None, None
-
-
-def local_midnights(first: date, days: int) -> list[str]:
-    """The UTC ISO times at which each of the local days ``first`` .. ``first + days`` begins (days + 1
-    bounds: day i is [bounds[i], bounds[i + 1])). A day across a DST change is 23 or 25 hours long."""
-    out = []
-    for i in range(days + 1):
-        d = first + timedelta(days=i)
-        out.append(_iso(datetime(d.year, d.month, d.day).astimezone()))
-    return out
-
-
-# Columns each table must have; an older or damaged file missing one gets it added (with the default
-# shown) instead of failing every write with "table cards has no column named ...".
-COLUMNS: dict[str, dict[str, str]] = {
-    "answers": {"answered_at": "TEXT NOT NULL DEFAULT ''", "question_id": "TEXT NOT NULL DEFAULT ''",
-                "topic": "TEXT NOT NULL DEFAULT ''", "context": "TEXT NOT NULL DEFAULT 'quiz'",
-                "seed": "INTEGER", "step": "TEXT", "status": "TEXT NOT NULL DEFAULT 'invalid'",
-                "rating": "INTEGER", "response": "TEXT", "seconds": "REAL", "hints": "INTEGER NOT NULL DEFAULT 0",
-                "session": "TEXT"},
-    "cards": {"topic": "TEXT NOT NULL DEFAULT ''", "card": "TEXT NOT NULL DEFAULT '{}'",
-              "due": "TEXT NOT NULL DEFAULT ''", "last_seed": "INTEGER", "reps": "INTEGER NOT NULL DEFAULT 0",
-              "state": "INTEGER", "stability": "REAL", "last_review": "INTEGER"},
-    "totals": {"answers": "INTEGER NOT NULL DEFAULT 0", "graded": "INTEGER NOT NULL DEFAULT 0",
-               "recalled": "INTEGER NOT NULL DEFAULT 0"},
-}
 
 OPEN_TIMEOUT = 3.0     # seconds to wait at start for another program's lock
 WRITE_TIMEOUT = 0.25   # per write: the UI never freezes for long behind someone else's lock
@@ -279,68 +133,6 @@ def _copy(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
     finally:
         if not in_transaction:
             source.execute("COMMIT")
-
-
-def _repair_columns(conn: sqlite3.Connection) -> set[tuple[str, str]]:
-    """Add the columns a table lacks (an older or damaged file); returns those added."""
-    added = set()
-    for table, columns in COLUMNS.items():
-        have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
-        for name, decl in columns.items():
-            if name not in have:
-                conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
-                added.add((table, name))
-    return added
-
-
-def _upgrade(conn: sqlite3.Connection, version: int | None) -> None:
-    """Bring a database to this schema: create what is missing and, from schema 1 (or a file without
-    its version, or one whose copied card columns were missing), migrate in one transaction — copy
-    each card's state, stability and last review out of its JSON, count the answers per question into
-    ``totals``, swap the schema-1 indexes for covering ones — then ANALYZE, so that the planner knows
-    the tables' sizes from the first query on."""
-    conn.executescript(TABLES)
-    added = _repair_columns(conn)
-    if version == SCHEMA_VERSION and not added:
-        for sql in INDEXES:
-            conn.execute(sql)
-        return
-    _rebuild(conn, only_missing=True)
-
-
-def _rebuild(conn: sqlite3.Connection, only_missing: bool) -> None:
-    """In one transaction: copy the cards' fields out of their JSON (those lacking them, or all), count
-    the answers per question again, create the indexes; then ANALYZE a database that holds answers."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        for name in _OLD_INDEXES:
-            conn.execute(f"DROP INDEX IF EXISTS {name}")
-        rows = conn.execute("SELECT rowid, card FROM cards" + (" WHERE state IS NULL" if only_missing else "")).fetchall()
-        conn.executemany("UPDATE cards SET state=?, stability=?, last_review=? WHERE rowid=?",
-                         [(*card_columns(card), rowid) for rowid, card in rows])
-        conn.execute("DELETE FROM totals")
-        conn.execute(_REBUILD_TOTALS)
-        conn.execute("INSERT OR REPLACE INTO meta SELECT 'answer_total', coalesce(SUM(answers), 0) FROM totals")
-        for sql in INDEXES:
-            conn.execute(sql)
-        conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    if conn.execute("SELECT EXISTS (SELECT 1 FROM answers)").fetchone()[0]:
-        conn.execute("ANALYZE")
-
-
-def _math(conn: sqlite3.Connection) -> None:
-    """pow() for the retrievability in SQL: SQLite's own where it is built in, else Python's."""
-    try:
-        conn.execute("SELECT pow(2.0, 0.5)").fetchone()
-    except sqlite3.OperationalError:
-        import math
-
-        conn.create_function("pow", 2, math.pow, deterministic=True)
 
 
 class SchemaMismatch(sqlite3.DatabaseError):
@@ -459,7 +251,7 @@ class Storage:
             rows = dict(conn.execute("SELECT key, value FROM meta").fetchall())
             version = rows.get("schema_version")
             if version is None:
-                pass                          # a new file (or one without its meta rows): _upgrade sets it
+                pass                          # a new file (or one without its meta rows): upgrade sets it
             elif not str(version).isdigit():
                 raise SchemaMismatch(f"has an unknown schema version {str(version)[:40]!r}",
                                      f"的数据库版本号 {str(version)[:40]!r} 无法识别")
@@ -475,7 +267,7 @@ class Storage:
                 ok = conn.execute("PRAGMA quick_check").fetchone()
                 if not ok or ok[0] != "ok":
                     raise sqlite3.DatabaseError(f"integrity check failed: {ok[0] if ok else 'no answer'}")
-            _upgrade(conn, int(version) if version is not None else None)   # only once it is known to be ours
+            upgrade(conn, int(version) if version is not None else None)   # only once it is known to be ours
             if target != ":memory:":
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('open', '1')")
         except BaseException:
@@ -487,13 +279,13 @@ class Storage:
             # Read pages straight from the OS's cache instead of copying each one in: the first query of
             # a session (home's sums over 50,000 cards) takes 14 ms instead of 25.
             conn.execute("PRAGMA mmap_size=268435456")
-        _math(conn)
+        add_math(conn)
         return conn
 
     def _memory(self) -> sqlite3.Connection:
         conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-        _upgrade(conn, None)
-        _math(conn)
+        upgrade(conn, None)
+        add_math(conn)
         return conn
 
     def _read_into_memory(self) -> sqlite3.Connection:
@@ -512,7 +304,7 @@ class Storage:
                     source.close()
                 # the copy is ours to change: bring an older (or unknown) layout to this schema
                 version = dict(memory.execute("SELECT key, value FROM meta").fetchall()).get("schema_version")
-                _upgrade(memory, int(version) if str(version).isdigit() and int(version) <= SCHEMA_VERSION else None)
+                upgrade(memory, int(version) if str(version).isdigit() and int(version) <= SCHEMA_VERSION else None)
                 return memory
             except (sqlite3.Error, OSError, ValueError):
                 memory.close()
@@ -656,7 +448,7 @@ class Storage:
             if self._file is None or self._conn is not self._file:
                 return False
             try:
-                _rebuild(self._file, only_missing=False)
+                rebuild(self._file, only_missing=False)
             except sqlite3.Error:
                 return False
             return True
@@ -701,7 +493,7 @@ class Storage:
 
         when = rec.answered_at or utcnow()
         return self._write("answer", (
-            _iso(when), rec.question_id, rec.topic, rec.context, rec.seed, rec.step, rec.status, rec.rating,
+            iso(when), rec.question_id, rec.topic, rec.context, rec.seed, rec.step, rec.status, rec.rating,
             None if rec.response is None else json.dumps(rec.response, ensure_ascii=False, default=str),
             rec.seconds, rec.hints, rec.session))
 
@@ -742,7 +534,7 @@ class Storage:
         """(question id, readable 0/1, recalled 0/1) of each whole answer with ``after < id <= upto``."""
         with self._lock:
             return self._conn.execute(
-                f"SELECT question_id, status != 'invalid', {_RECALLED} FROM answers"
+                f"SELECT question_id, status != 'invalid', {RECALLED_SQL} FROM answers"
                 " WHERE id > ? AND id <= ? AND step IS NULL", (after, upto)).fetchall()
 
     def per_day(self, days: int = 14, today: date | None = None) -> list[DayCount]:
@@ -757,7 +549,7 @@ class Storage:
         bounds = local_midnights(first, days)
         with self._lock:
             rows = self._conn.execute(
-                f"SELECT answered_at, {_RECALLED} FROM answers WHERE step IS NULL AND answered_at >= ?"
+                f"SELECT answered_at, {RECALLED_SQL} FROM answers WHERE step IS NULL AND answered_at >= ?"
                 " AND answered_at < ? AND status != 'invalid'", (bounds[0], bounds[-1])).fetchall()
         answers, correct = [0] * days, [0] * days
         for when, recalled in rows:
@@ -790,7 +582,7 @@ class Storage:
         return (row[0], row[1]) if row else None
 
     def save_card(self, question_id: str, topic: str, card_json: str, due: datetime, seed: int | None) -> WriteStatus:
-        return self._write("card", (question_id, topic, card_json, _iso(due), seed, *card_columns(card_json)))
+        return self._write("card", (question_id, topic, card_json, iso(due), seed, *card_columns(card_json)))
 
     def all_cards(self) -> list[tuple[str, str, str]]:
         """(question id, topic, card JSON) for every card."""
@@ -842,8 +634,8 @@ class Storage:
         at most 0.5 while it is in its learning steps (see ``Reviewer.mastery``)."""
         with self._lock:
             rows = self._conn.execute(
-                f"SELECT topic, SUM({_RECALL}), SUM(due <= :due) FROM cards GROUP BY topic",
-                _recall_params(now, decay, factor)).fetchall()
+                f"SELECT topic, SUM({RECALL_SQL}), SUM(due <= :due) FROM cards GROUP BY topic",
+                recall_params(now, decay, factor)).fetchall()
         return {topic: (float(r or 0.0), int(d or 0)) for topic, r, d in rows}
 
     def recall_of(self, question_ids: Iterable[str], now: datetime, decay: float,
@@ -853,16 +645,16 @@ class Storage:
 
         with self._lock:
             rows = self._conn.execute(
-                f"SELECT question_id, topic, {_RECALL}, due <= :due FROM cards"
+                f"SELECT question_id, topic, {RECALL_SQL}, due <= :due FROM cards"
                 " WHERE question_id IN (SELECT value FROM json_each(:ids))",
-                {**_recall_params(now, decay, factor), "ids": json.dumps(list(question_ids))}).fetchall()
+                {**recall_params(now, decay, factor), "ids": json.dumps(list(question_ids))}).fetchall()
         return [(q, topic, float(r or 0.0), bool(d)) for q, topic, r, d in rows]
 
     def due_ids(self, now: datetime | None = None, known: Iterable[str] | None = None,
                 prefix: str | None = None) -> list[str]:
         """Questions due at ``now``, most overdue first; only those in ``known`` when given, only ids
         starting with ``prefix`` (e.g. "drill/": an index range) when given."""
-        when = _iso(now or utcnow())
+        when = iso(now or utcnow())
         with self._lock:
             if prefix:
                 end = prefix[:-1] + chr(ord(prefix[-1]) + 1)
@@ -882,7 +674,7 @@ class Storage:
         """How many cards are due at ``now`` (drills and questions no longer in the bank included)."""
         with self._lock:
             return int(self._conn.execute("SELECT COUNT(*) FROM cards WHERE due <= ?",
-                                          (_iso(now or utcnow()),)).fetchone()[0])
+                                          (iso(now or utcnow()),)).fetchone()[0])
 
     def upcoming(self, days: int = 7, now: datetime | None = None) -> list[tuple[date, int]]:
         """Reviews falling due on each of the next ``days`` local days (today includes overdue ones):

@@ -67,7 +67,7 @@ def _fix(path: Path) -> str:
 def check(path: Path) -> tuple[list[tuple[str, str]], bool]:
     """(name, finding) lines and whether all is in order."""
     from engine.text import plural
-    from quizapp.storage import SCHEMA_VERSION
+    from quizapp.storage_schema import SCHEMA_VERSION
 
     lines: list[tuple[str, str]] = []
     aside = sorted(path.parent.glob(path.name + ".corrupt-*")) if path.parent.is_dir() else []
@@ -136,10 +136,10 @@ def _has(conn: sqlite3.Connection, table: str) -> bool:
 
 def _kept_figures(conn: sqlite3.Connection, meta: dict, lines: list, plural) -> bool:
     """Do the totals and the cards' copied fields agree with the answers and cards they come from?"""
-    from quizapp.storage import _RECALLED, card_columns
+    from quizapp.storage_schema import RECALLED_SQL, card_columns
 
     counted = {r[0]: tuple(r[1:]) for r in conn.execute(
-        f"SELECT question_id, COUNT(*), SUM(status != 'invalid'), SUM({_RECALLED}) FROM answers"
+        f"SELECT question_id, COUNT(*), SUM(status != 'invalid'), SUM({RECALLED_SQL}) FROM answers"
         " WHERE step IS NULL GROUP BY question_id")}
     kept = {r[0]: tuple(r[1:]) for r in conn.execute(
         "SELECT question_id, answers, graded, recalled FROM totals WHERE answers != 0 OR graded != 0 OR recalled != 0")}

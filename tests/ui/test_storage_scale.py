@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from fsrs import Card, Rating, Scheduler, State
 
-import quizapp.storage as storage_module
+import quizapp.storage_schema as storage_schema
 from quizapp.scheduling import KnownQuestions, Reviewer
 from quizapp.storage import AnswerRecord, Storage
 
@@ -122,7 +122,7 @@ def test_migration_from_schema_1_keeps_every_answer_and_card(tmp_path):
     for card, state, stability, last in rows(db, "SELECT card, state, stability, last_review FROM cards"):
         c = Card.from_json(card)
         assert (state, stability) == (int(c.state), c.stability)
-        assert last == storage_module.micros(c.last_review)
+        assert last == storage_schema.micros(c.last_review)
     assert s.per_question() == per_q_before
     assert s.answer_count() == whole_before
     indexes = {r[0] for r in rows(db, "SELECT name FROM sqlite_master WHERE type='index'")}

@@ -77,6 +77,10 @@ def _child(mode: str, db: str) -> None:
     from quizapp.settings import Settings
 
     bank = Bank(qs)
+    # as quizapp.launch does in the thread that reads the bank, before the app starts
+    from quizapp.scheduling import know_the_bank
+
+    know_the_bank(bank)
     timings: dict[str, list] = {"home": [], "stats": []}
 
     def timed(name, fn):

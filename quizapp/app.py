@@ -24,7 +24,7 @@ from textual.screen import Screen
 
 from quizapp import cjk_wrap
 from quizapp.i18n import t
-from quizapp.scheduling import Reviewer
+from quizapp.scheduling import Reviewer, know_the_bank
 from quizapp.screens import load_optional
 from quizapp.screens.home import HomeScreen
 from quizapp.settings import Settings
@@ -144,6 +144,7 @@ class QuizApp(App):
             bank = Bank(())
         import quizapp.drill.record  # noqa: F401  (due drills are counted on home: import it here, off the UI thread)
 
+        know_the_bank(bank)
         self.call_from_thread(self._bank_ready, bank)
 
     def on_quiz_app_bank_progress(self, message: BankProgress) -> None:

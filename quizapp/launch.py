@@ -61,7 +61,13 @@ def launch(args) -> int:
     # screen is usable at once). Otherwise the app parses in a worker and the home shows progress.
     # Read in a thread while Textual is imported: hashing and reading files let go of the GIL.
     cached: list = []
-    reader = threading.Thread(target=lambda: cached.append(cached_settings_bank(settings, cache)), daemon=True)
+    def read() -> None:
+        from quizapp.scheduling import know_the_bank
+
+        cached.append(cached_settings_bank(settings, cache))
+        know_the_bank(cached[0])
+
+    reader = threading.Thread(target=read, daemon=True)
     reader.start()
     from quizapp.storage import Storage
 

@@ -215,3 +215,10 @@ class KnownQuestions:
 
 
 _KNOWN: dict[int, KnownQuestions] = {}
+
+
+def know_the_bank(bank) -> None:
+    """Work out what the progress figures need from ``bank`` (its one pass over 100,000 ids takes
+    ~12 ms) where the bank is loaded, off the UI thread: home's first fill then only queries SQLite."""
+    if bank is not None:
+        KnownQuestions.of(bank)

@@ -79,3 +79,30 @@ async def test_a_first_start_parses_in_a_worker_then_starts_warm(tmp_path, stora
         assert f"{len(pilot.app.bank)} questions" in text_of(pilot.app.screen, "#home-summary")
     assert cache.parsed == total
     assert cached_settings_bank(settings, bank_cache(settings)) == pilot.app.bank
+
+
+async def test_the_bank_is_known_to_the_progress_figures_when_it_arrives(settings, storage, pool):
+    """The loading thread works out what the home figures need from the bank (ids and topics), so
+    home's first fill does not; the UI thread never does it."""
+    from quizapp.scheduling import KnownQuestions
+
+    bank = small_bank()
+    where: list[str] = []
+    original = KnownQuestions.__init__
+
+    def spy(self, b):
+        where.append(threading.current_thread().name)
+        original(self, b)
+
+    KnownQuestions.__init__ = spy
+    try:
+        app = build(settings, storage, pool, bank=lambda: bank)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert app.bank is bank
+            known = KnownQuestions.cached(bank)
+            assert known is not None and known.total == len(bank)
+            assert where and threading.main_thread().name not in where
+            assert f"{len(bank)} questions" in text_of(pilot.app.screen, "#home-summary")
+    finally:
+        KnownQuestions.__init__ = original

@@ -26,14 +26,15 @@ class Bank:
     by id never touch the questions that are not returned.
     """
 
-    __slots__ = ("questions", "problems", "ids", "_topics", "_types", "_difficulties", "_tags", "_pos", "_by_topic")
+    __slots__ = ("questions", "problems", "ids", "_topics", "_types", "_difficulties", "_tags", "_follow_ups", "_pos",
+                 "_by_topic")
 
     def __init__(self, questions: Sequence[Question] = (), problems: Sequence[Problem] = ()) -> None:
         if isinstance(questions, LazyQuestions):
             self.questions: Sequence[Question] = questions
             self.ids: tuple[str, ...] = questions.ids
             self._topics, self._types, self._difficulties = questions.topics, questions.types, questions.difficulties
-            self._tags = questions.tags
+            self._tags, self._follow_ups = questions.tags, questions.follow_ups
         else:
             self.questions = tuple(questions)
             self.ids = tuple(q.id for q in self.questions)
@@ -41,6 +42,7 @@ class Bank:
             self._types = tuple(q.type for q in self.questions)
             self._difficulties = tuple(q.difficulty for q in self.questions)
             self._tags = tuple(q.tags for q in self.questions)
+            self._follow_ups = tuple(q.follow_ups for q in self.questions)
         self.problems: tuple[Problem, ...] = tuple(problems)
         self._pos = dict(zip(self.ids, range(len(self.ids))))
         self._by_topic: dict[str, tuple[int, ...]] | None = None
@@ -74,6 +76,16 @@ class Bank:
     def tags(self) -> tuple[tuple[str, ...], ...]:
         """Each question's tags, in the order of ``ids`` (no question is read)."""
         return self._tags
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        """Each question's type, in the order of ``ids`` (no question is read)."""
+        return self._types
+
+    @property
+    def follow_ups(self) -> tuple[tuple[str, ...], ...]:
+        """Each question's follow-up ids (after the chain checks), in the order of ``ids``."""
+        return self._follow_ups
 
     def topic_of(self, qid: str) -> str | None:
         """The question's topic, or None if the bank has no such question (no question is read)."""
@@ -148,10 +160,13 @@ class LazyQuestions(Sequence):
     memory, so a 100,000-question bank costs its ids, not its texts.
     """
 
-    __slots__ = ("ids", "topics", "types", "difficulties", "tags", "_sources", "_source_of", "_local", "_replaced")
+    __slots__ = ("ids", "topics", "types", "difficulties", "tags", "follow_ups", "_sources", "_source_of", "_local",
+                 "_replaced")
 
-    def __init__(self, ids, topics, types, difficulties, tags, sources, source_of, local, replaced=None) -> None:
+    def __init__(self, ids, topics, types, difficulties, tags, follow_ups, sources, source_of, local,
+                 replaced=None) -> None:
         self.ids, self.topics, self.types, self.difficulties, self.tags = ids, topics, types, difficulties, tags
+        self.follow_ups = follow_ups
         self._sources, self._source_of, self._local = sources, source_of, local
         self._replaced: dict[int, Question] = replaced or {}
 

@@ -353,8 +353,9 @@ def _assemble(entries: list[tuple[FileEntry, str]], problems: list[Problem]) -> 
         for i, qid in enumerate(ids):
             if qid in bad:
                 replaced[i] = replace(sources[source_of[i]].get(local[i]), follow_ups=())
-    questions = LazyQuestions(tuple(ids), tuple(topics), tuple(types), tuple(difficulties), tuple(tags), sources,
-                              source_of, local, replaced)
+    follow_ups = tuple(() if qid in bad else graph.get(qid, ()) for qid in ids) if graph else ((),) * len(ids)
+    questions = LazyQuestions(tuple(ids), tuple(topics), tuple(types), tuple(difficulties), tuple(tags), follow_ups,
+                              sources, source_of, local, replaced)
     if all(isinstance(source, ListSource) for source in sources):
         return Bank(tuple(questions), tuple(problems + chain_problems))   # nothing to read later
     return Bank(questions, tuple(problems + chain_problems))

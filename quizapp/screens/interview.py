@@ -22,7 +22,7 @@ from textual.widgets import Static, TextArea
 
 from engine.bank.topics import TOPICS
 from engine.interview.matching import points_made
-from engine.interview.plan import Profile, plan
+from engine.interview.plan import Profile, plan, plan_candidates
 from engine.mathtext import render as math
 from quizapp.i18n import t
 from quizapp.interview_session import InterviewSession, Step, StepAnswer, build_steps, short, store_answer
@@ -103,7 +103,7 @@ class InterviewScreen(GradedByChecker, BaseScreen):
 
     def _plan(self) -> None:
         rng = random.Random(self.seed)
-        chains = plan(self.app.bank.questions, self.profile, self.minutes, rng)
+        chains = plan(plan_candidates(self.app.bank), self.profile, self.minutes, rng)
         steps = build_steps(chains, rng, seed_for=lambda q: self.app.reviewer.next_seed(q.id))
         self.session = InterviewSession(steps, self.profile, self.minutes, clock=self.clock)
 

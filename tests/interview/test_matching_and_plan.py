@@ -110,3 +110,27 @@ def test_a_bad_profile_names_file_and_field(tmp_path):
         parse_profiles('[[focus]]\nname = "x"\ntitle = { zh = "x", en = "x" }\ntopics = { vision = 1 }\n', "mine.toml")
     with pytest.raises(ProfileError, match=r"topics: give at least one topic a weight above 0"):
         parse_profiles('[[focus]]\nname = "x"\ntitle = { zh = "x", en = "x" }\ntopics = { gcn = 0 }\n', "mine.toml")
+
+
+def test_planning_from_the_candidates_is_planning_from_the_whole_bank(tmp_path):
+    """The app plans from plan_candidates (chains and open questions, read from the bank's index): the
+    same interviews as from every question, for every profile and many seeds, from a cached bank too."""
+    from engine.bank.cache import BankCache
+    from engine.bank.bank import LazyQuestions
+    from engine.interview.plan import plan_candidates
+
+    parsed = load_bank(include_user=False)
+    cache = BankCache(tmp_path / "cache", "test")
+    load_bank(include_user=False, cache=cache)
+    cached = load_bank(include_user=False, cache=cache)
+    assert isinstance(cached.questions, LazyQuestions)
+    assert cached.follow_ups == tuple(q.follow_ups for q in parsed.questions)
+    assert cached.types == tuple(q.type for q in parsed.questions)
+    candidates = plan_candidates(cached)
+    assert 0 < len(candidates) < len(parsed)                   # the rest of the bank is not read
+    for name, profile in load_profiles().items():
+        for seed in range(25):
+            for minutes in (5, 20, 45):
+                whole = plan(parsed.questions, profile, minutes, random.Random(seed))
+                assert [[q.id for q in c] for c in plan(candidates, profile, minutes, random.Random(seed))] == \
+                    [[q.id for q in c] for c in whole], (name, seed, minutes)

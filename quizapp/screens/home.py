@@ -44,7 +44,11 @@ def figures(app, bank) -> Figures:
 
     now = app.now()
     known = KnownQuestions.cached(bank)
-    if known is None:
+    if not app.storage.last_change()[1]:
+        # no card yet (a new learner): nothing recalled, nothing due, and fsrs is not needed to say so
+        known = known or KnownQuestions.of(bank)
+        progress: dict = {}
+    elif known is None:
         # The first time for this bank: its one pass over the questions (Python) runs while another
         # thread imports fsrs and SQLite sums the cards (letting go of the GIL).
         import threading

@@ -106,3 +106,36 @@ async def test_the_bank_is_known_to_the_progress_figures_when_it_arrives(setting
             assert f"{len(bank)} questions" in text_of(pilot.app.screen, "#home-summary")
     finally:
         KnownQuestions.__init__ = original
+
+
+def test_a_new_learners_home_is_filled_without_fsrs_or_numpy(tmp_path):
+    """No card yet: home says 0 due and 0 % without importing fsrs (or numpy, with a warm cache), so a
+    first start waits for neither."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(f'''
+        import asyncio, sys
+        from quizapp.settings import resolve_settings
+        from quizapp.launch import bank_cache, cached_settings_bank, load_settings_bank
+        from quizapp.app import make_app
+        from quizapp.storage import Storage
+        s = resolve_settings("en", {str(tmp_path)!r}, ())
+        if sys.argv[1] == "earlier":
+            load_settings_bank(s)                  # an earlier start wrote the cache
+            raise SystemExit(0)
+        bank = cached_settings_bank(s, bank_cache(s))
+        app = make_app(bank, s, Storage(s.db_path), warm_checker=False)
+        async def main():
+            async with app.run_test(size=(100, 32)) as pilot:
+                print(str(app.screen.query_one("#home-summary").render()))
+                print("fsrs" in sys.modules, "numpy" in sys.modules)
+        asyncio.run(main())
+    ''')
+    for run in ("earlier", "now"):
+        done = subprocess.run([sys.executable, "-c", script, run], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+    summary, loaded = done.stdout.strip().splitlines()[-2:]
+    assert "0 due for review" in summary and "0 answers" in summary
+    assert loaded == "False False"

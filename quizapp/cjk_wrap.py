@@ -70,26 +70,20 @@ def install() -> bool:
     global _installed
     if _installed:
         return True
+    import importlib
+
     ok = True
-    try:
-        import textual._wrap as textual_wrap
-
-        if callable(getattr(textual_wrap, "chunks", None)):
-            ORIGINAL.setdefault("textual", textual_wrap.chunks)
-            textual_wrap.chunks = chunks
+    for library, module, name, replacement in (("textual", "textual._wrap", "chunks", chunks),
+                                               ("rich", "rich._wrap", "words", _rich_words)):
+        try:
+            wrap = importlib.import_module(module)
+        except ImportError:
+            ok = False
+            continue
+        if callable(getattr(wrap, name, None)):
+            ORIGINAL.setdefault(library, getattr(wrap, name))
+            setattr(wrap, name, replacement)
         else:
             ok = False
-    except ImportError:
-        ok = False
-    try:
-        import rich._wrap as rich_wrap
-
-        if callable(getattr(rich_wrap, "words", None)):
-            ORIGINAL.setdefault("rich", rich_wrap.words)
-            rich_wrap.words = _rich_words
-        else:
-            ok = False
-    except ImportError:
-        ok = False
     _installed = ok
     return ok

@@ -157,9 +157,8 @@ class CheckerPool:
             return self._proc
         self._proc = None
         if self.fork and _can_fork():
-            proc = _Forked.start(self.memory_bytes)
-            self._proc = proc
-            return proc
+            self._proc = _Forked.start(self.memory_bytes)
+            return self._proc
         root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
         env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
                    PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
@@ -168,14 +167,7 @@ class CheckerPool:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
             close_fds=True, start_new_session=True, bufsize=0,
         )
-        try:
-            ready = self._read(proc, 1, time.monotonic() + STARTUP_TIMEOUT)
-        except (_Timeout, EOFError, OSError):
-            ready = b""
-        if ready != b"R":
-            _kill(proc)
-            raise RuntimeError("the answer checker could not start")
-        self._proc = proc
+        self._proc = _when_ready(proc)
         return proc
 
     @staticmethod
@@ -215,6 +207,18 @@ class CheckerPool:
                 proc.stdout.close()
 
 
+def _when_ready(proc):
+    """``proc`` once its worker has said it is ready ("R"); killed, and RuntimeError, if it never does."""
+    try:
+        ready = CheckerPool._read(proc, 1, time.monotonic() + STARTUP_TIMEOUT)
+    except (_Timeout, EOFError, OSError):
+        ready = b""
+    if ready != b"R":
+        _kill(proc)
+        raise RuntimeError("the answer checker could not start")
+    return proc
+
+
 def _can_fork() -> bool:
     # A fork copies one thread only (another thread's locks would stay held in the child), and a
     # BLAS thread pool set up by numpy does not survive it.
@@ -248,15 +252,8 @@ class _Forked:
                 os._exit(code)                         # never the parent's atexit handlers or buffers
         os.close(to_child_r)
         os.close(from_child_w)
-        proc = cls(pid, os.fdopen(to_child_w, "wb", buffering=0), os.fdopen(from_child_r, "rb", buffering=0))
-        try:
-            ready = CheckerPool._read(proc, 1, time.monotonic() + STARTUP_TIMEOUT)
-        except (_Timeout, EOFError, OSError):
-            ready = b""
-        if ready != b"R":
-            _kill(proc)
-            raise RuntimeError("the answer checker could not start")
-        return proc
+        stdin, stdout = os.fdopen(to_child_w, "wb", buffering=0), os.fdopen(from_child_r, "rb", buffering=0)
+        return _when_ready(cls(pid, stdin, stdout))
 
     def poll(self) -> int | None:
         if self.returncode is None:

@@ -104,6 +104,10 @@ _REBUILD_TOTALS = (
 SCHEMA = TABLES + "".join(sql + ";\n" for sql in INDEXES)
 
 
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
 def iso(t: datetime) -> str:
     return t.astimezone(timezone.utc).isoformat(timespec="seconds")
 

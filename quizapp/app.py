@@ -24,7 +24,7 @@ from textual.screen import Screen
 
 from quizapp import cjk_wrap
 from quizapp.i18n import t
-from quizapp.scheduling import Reviewer, know_the_bank
+from quizapp.scheduling import Reviewer, prepare_progress
 from quizapp.screens import load_optional
 from quizapp.screens.home import HomeScreen
 from quizapp.settings import Settings
@@ -150,7 +150,7 @@ class QuizApp(App):
             bank = Bank(())
         import quizapp.drill.record  # noqa: F401  (due drills are counted on home: import it here, off the UI thread)
 
-        know_the_bank(bank)
+        prepare_progress(bank, self.storage)
         self.call_from_thread(self._bank_ready, bank)
 
     def on_quiz_app_bank_progress(self, message: BankProgress) -> None:

@@ -61,17 +61,25 @@ def launch(args) -> int:
     # screen is usable at once). Otherwise the app parses in a worker and the home shows progress.
     # Read in a thread while Textual is imported: hashing and reading files let go of the GIL.
     cached: list = []
+    opened: list = []
+    storage_open = threading.Event()
+
     def read() -> None:
-        from quizapp.scheduling import know_the_bank
+        from quizapp.scheduling import prepare_progress
 
         cached.append(cached_settings_bank(settings, cache))
-        know_the_bank(cached[0])
+        storage_open.wait()
+        prepare_progress(cached[0], opened[0] if opened else None)
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
-    from quizapp.storage import Storage
+    try:
+        from quizapp.storage import Storage
 
-    storage = Storage(settings.db_path)
+        storage = Storage(settings.db_path)
+        opened.append(storage)
+    finally:
+        storage_open.set()
     utf8_terminal()
     from quizapp.app import make_app
 

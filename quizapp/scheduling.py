@@ -19,6 +19,8 @@ from quizapp.storage import Storage, utcnow
 if TYPE_CHECKING:
     from fsrs import Card, Scheduler
 
+    from quizapp.storage_reads import CardSums
+
 # fsrs.Rating's values (checked in tests/ui/test_scheduling.py); fsrs itself is imported on first
 # use so that it is not on the start-up path.
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
@@ -91,41 +93,47 @@ class Reviewer:
         return sum(r for _q, _t, r, _d in rows) / len(ids)
 
     def progress(self, known: "KnownQuestions", now: datetime | None = None,
-                 sums: dict[str, tuple[float, int]] | None = None) -> dict[str, tuple[float, int]]:
+                 sums: "CardSums | None" = None) -> dict[str, tuple[float, int]]:
         """topic -> (sum of recall now, questions due now) over the cards of the bank's questions, by the
         bank's topic (drills and questions no longer in the bank are not counted).
 
-        SQL sums every card per topic in one pass over an index; the few cards not counted there as the
-        bank says (drills, questions gone from the bank or moved to another topic: ``odd_cards``) are
-        then taken out of their stored topic and, when the bank has them, put into the bank's."""
+        SQL sums every card per topic in one pass over an index (``Storage.card_sums``, at ``now``: pass
+        them when already read); the few cards not counted there as the bank says (drills, questions
+        gone from the bank or moved to another topic: ``odd_cards``) are then taken out of their stored
+        topic and, when the bank has them, put into the bank's."""
         now = now or utcnow()
         decay, factor = self.curve()
         if sums is None:
-            sums = self.storage.recall_by_topic(now, decay, factor)
-        sums = {topic: list(v) for topic, v in sums.items()}
-        odd = self.odd_cards(known)
+            sums = self.storage.card_sums(now, decay, factor)
+        totals = {topic: list(v) for topic, v in sums.by_topic.items()}
+        odd = self.odd_cards(known, sums)
         if odd:
             for qid, topic, recall, due in self.storage.recall_of(odd, now, decay, factor):
-                sums[topic][0] -= recall
-                sums[topic][1] -= due
+                totals[topic][0] -= recall
+                totals[topic][1] -= due
                 moved = known.topic_of(qid)
                 if moved is not None:
-                    into = sums.setdefault(moved, [0.0, 0])
+                    into = totals.setdefault(moved, [0.0, 0])
                     into[0] += recall
                     into[1] += due
-        return {topic: (max(0.0, r), d) for topic, (r, d) in sums.items()}
+        return {topic: (max(0.0, r), d) for topic, (r, d) in totals.items()}
 
-    def odd_cards(self, known: "KnownQuestions") -> list[str]:
+    def odd_cards(self, known: "KnownQuestions", sums: "CardSums | None" = None) -> list[str]:
         """The ids of the cards that are not in the bank under their stored topic.
 
-        Finding them reads every card's id (~25 ms at 50,000 cards), so the list is kept in the database
-        with what it was made from — the bank's fingerprint, how often a card moved topic, the last
-        card — and is reused while those hold, looking only at the cards written since."""
+        Finding them reads every card's id, so the list is kept in the database with what it was made
+        from — the bank's fingerprint, how often a card moved topic, the last card — and is reused while
+        those hold, looking only at the cards written since. ``sums`` (``Storage.card_sums``) carries
+        those marks and the kept list when already read."""
         import json
 
-        moves, last = self.storage.card_marks()
+        if sums is None:
+            moves, last = self.storage.card_marks()
+            note = self.storage.get_note("odd-cards")
+        else:
+            moves, last, note = sums.card_moves, sums.last_card, sums.odd_note
         try:
-            kept = json.loads(self.storage.get_note("odd-cards") or "null")
+            kept = json.loads(note or "null")
             if (isinstance(kept, dict) and kept.get("bank") == known.fingerprint and kept.get("moves") == moves
                     and isinstance(kept.get("last"), int) and kept["last"] <= last and isinstance(kept.get("odd"), list)):
                 odd = [str(q) for q in kept["odd"]]
@@ -138,8 +146,7 @@ class Reviewer:
                 return odd
         except ValueError:
             pass
-        odd = [qid for topic, ids in self.storage.card_ids_by_topic().items() for qid in ids
-               if known.topic_of(qid) != topic]
+        odd = [qid for topic, ids in self.storage.card_ids_by_topic().items() for qid in known.not_under(topic, ids)]
         self._keep_odd(known, moves, last, odd)
         return odd
 
@@ -198,6 +205,10 @@ class KnownQuestions:
     def topic_of(self, question_id: str) -> str | None:
         return self.bank.topic_of(question_id)
 
+    def not_under(self, topic: str, question_ids: Iterable[str]) -> list[str]:
+        """Those of ``question_ids`` the bank does not have under ``topic`` (gone, or in another)."""
+        return self.bank.not_under(topic, question_ids)
+
     @classmethod
     def cached(cls, bank) -> "KnownQuestions | None":
         known = _KNOWN.get(id(bank))
@@ -217,8 +228,26 @@ class KnownQuestions:
 _KNOWN: dict[int, KnownQuestions] = {}
 
 
-def know_the_bank(bank) -> None:
-    """Work out what the progress figures need from ``bank`` (its one pass over 100,000 ids takes
-    ~12 ms) where the bank is loaded, off the UI thread: home's first fill then only queries SQLite."""
-    if bank is not None:
-        KnownQuestions.of(bank)
+def prepare_progress(bank, storage: Storage | None = None) -> None:
+    """Work out what home's figures need besides SQLite's sums, where the bank is loaded and off the UI
+    thread (at launch, while Textual is imported), so that home's first fill only queries SQLite:
+
+    - from ``bank``: each topic's count and the fingerprint (one pass over its ids, ~12 ms at 100,000);
+    - when ``storage`` has cards: fsrs imported (its forgetting curve), and the kept list of odd cards
+      brought up to date (after the bank changed, a pass over every card's id, ~25 ms at 50,000).
+
+    Only a head start: a fault here is left for home's fill to meet and report."""
+    if bank is None:
+        return
+    known = KnownQuestions.of(bank)
+    if storage is None:
+        return
+    import sqlite3
+
+    try:
+        if storage.last_change()[1]:
+            reviewer = Reviewer(storage)
+            reviewer.odd_cards(known)
+            reviewer.curve()
+    except (sqlite3.Error, OSError, ValueError, ImportError):
+        pass

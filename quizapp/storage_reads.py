@@ -23,6 +23,18 @@ class DayCount:
     correct: int
 
 
+@dataclass(frozen=True)
+class CardSums:
+    """What home's figures are made from (``ProgressReads.card_sums``)."""
+
+    by_topic: dict[str, tuple[float, int]]  # stored topic -> (sum of the cards' recall now, cards due now)
+    card_moves: int                         # how many times a card moved to another topic
+    last_card: int                          # the last card's rowid
+    drills_due: int                         # drill cards due now
+    answers: int                            # whole answers given (as ``answer_count``)
+    odd_note: str | None                    # the kept list of odd cards (Reviewer.odd_cards), if any
+
+
 class ProgressReads:
     """The read queries of ``Storage`` (a mixin: ``Storage`` sets ``_conn`` and ``_lock``)."""
 
@@ -158,27 +170,46 @@ class ProgressReads:
                                       " GROUP BY topic").fetchall()
         return {topic: ids.split("\x1f") for topic, ids in rows if ids}
 
-    def recall_by_topic(self, now: datetime, decay: float, factor: float) -> dict[str, tuple[float, int]]:
-        """topic -> (sum of the cards' recall now, cards due now), over every card, in one pass over an
-        index. A card's recall is FSRS's retrievability (1 + factor * elapsed days / stability) ** decay,
-        at most 0.5 while it is in its learning steps (see ``Reviewer.mastery``)."""
+    def card_sums(self, now: datetime, decay: float, factor: float) -> CardSums:
+        """Per topic the sum of the cards' recall now and the cards due now (one pass over an index), with
+        the marks that tell whether the kept list of odd cards still holds, the drill cards due and the
+        answer count: all of home's figures, in one statement that returns one row.
+
+        One row because a thread reading SQLite waits for the interpreter lock after every step of a
+        statement while the UI thread draws: one statement and one row is one wait, where a query per
+        figure and a row per topic were twenty (half of home's fill at 50,000 cards). Sums come as text
+        with 17 significant digits, which gives back the same float. A card's recall is FSRS's
+        retrievability (1 + factor * elapsed days / stability) ** decay, at most 0.5 while it is in its
+        learning steps (see ``Reviewer.mastery``)."""
+        import json
+
         with self._lock:
-            rows = self._conn.execute(
-                f"SELECT topic, SUM({RECALL_SQL}), SUM(due <= :due) FROM cards GROUP BY topic",
-                recall_params(now, decay, factor)).fetchall()
-        return {topic: (float(r or 0.0), int(d or 0)) for topic, r, d in rows}
+            by_topic, moves, last, drills, answers, odd = self._conn.execute(
+                "SELECT (SELECT json_group_array(json_array(topic, printf('%!.17g', coalesce(r, 0.0)), d)) FROM"
+                f" (SELECT topic, SUM({RECALL_SQL}) AS r, SUM(due <= :due) AS d FROM cards GROUP BY topic)),"
+                " (SELECT value FROM meta WHERE key='card_moves'),"
+                " (SELECT coalesce(max(rowid), 0) FROM cards),"
+                " (SELECT count(*) FROM cards WHERE question_id >= 'drill/' AND question_id < 'drill0'"
+                " AND +due <= :due),"
+                " (SELECT value FROM meta WHERE key='answer_total'),"
+                " (SELECT value FROM meta WHERE key='note:odd-cards')",
+                recall_params(now, decay, factor)).fetchone()
+        return CardSums({topic: (float(r), int(d or 0)) for topic, r, d in json.loads(by_topic)},
+                        int(moves or 0), int(last), int(drills), int(answers or 0), odd)
 
     def recall_of(self, question_ids: Iterable[str], now: datetime, decay: float,
                   factor: float) -> list[tuple[str, str, float, bool]]:
-        """(question id, topic, recall now, due now) of the cards of these questions."""
+        """(question id, topic, recall now, due now) of the cards of these questions; one row from SQLite
+        (see ``card_sums``)."""
         import json
 
         with self._lock:
             rows = self._conn.execute(
-                f"SELECT question_id, topic, {RECALL_SQL}, due <= :due FROM cards"
-                " WHERE question_id IN (SELECT value FROM json_each(:ids))",
-                {**recall_params(now, decay, factor), "ids": json.dumps(list(question_ids))}).fetchall()
-        return [(q, topic, float(r or 0.0), bool(d)) for q, topic, r, d in rows]
+                "SELECT json_group_array(json_array(question_id, topic, printf('%!.17g', coalesce(r, 0.0)), d))"
+                f" FROM (SELECT question_id, topic, {RECALL_SQL} AS r, due <= :due AS d FROM cards"
+                " WHERE question_id IN (SELECT value FROM json_each(:ids)))",
+                {**recall_params(now, decay, factor), "ids": json.dumps(list(question_ids))}).fetchone()[0]
+        return [(q, topic, float(r), bool(d)) for q, topic, r, d in json.loads(rows)]
 
     def due_ids(self, now: datetime | None = None, known: Iterable[str] | None = None,
                 prefix: str | None = None) -> list[str]:

@@ -92,6 +92,12 @@ class Bank:
         i = self._pos.get(qid)
         return None if i is None else self._topics[i]
 
+    def not_under(self, topic: str, qids: Iterable[str]) -> list[str]:
+        """Those of ``qids`` this bank does not have under ``topic`` (no such question, or another
+        topic), in their order; one dictionary look-up each (50,000 ids: a few ms)."""
+        pos, topics = self._pos.get, self._topics
+        return [q for q in qids if (i := pos(q)) is None or topics[i] != topic]
+
     def tags_of(self, qid: str) -> tuple[str, ...]:
         """The question's tags; KeyError if there is none (no question is read)."""
         return self._tags[self._pos[qid]]

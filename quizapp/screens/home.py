@@ -48,27 +48,34 @@ def figures(app, bank) -> Figures:
         # no card yet (a new learner): nothing recalled, nothing due, and fsrs is not needed to say so
         known = known or KnownQuestions.of(bank)
         progress: dict = {}
-    elif known is None:
-        # The first time for this bank: its one pass over the questions (Python) runs while another
-        # thread imports fsrs and SQLite sums the cards (letting go of the GIL).
-        import threading
-
-        out: dict = {}
-
-        def sum_cards() -> None:
-            decay, factor = app.reviewer.curve()        # imports fsrs the first time
-            out["sums"] = app.storage.recall_by_topic(now, decay, factor)
-
-        summing = threading.Thread(target=sum_cards, name="home-sums")
-        summing.start()
-        known = KnownQuestions.of(bank)
-        summing.join()
-        progress = app.reviewer.progress(known, now, sums=out.get("sums"))
+        n_drills, answers = 0, app.storage.answer_count()
     else:
-        progress = app.reviewer.progress(known, now)
+        # Everything from SQLite in one statement (Storage.card_sums): a thread waits for the GIL after
+        # each statement step while the UI thread draws.
+        if known is None:
+            # The first time for this bank: its one pass over the questions (Python) runs while another
+            # thread imports fsrs and SQLite sums the cards (letting go of the GIL).
+            import threading
+
+            out: dict = {}
+
+            def sum_cards() -> None:
+                out["sums"] = app.storage.card_sums(now, *app.reviewer.curve())   # imports fsrs the first time
+
+            summing = threading.Thread(target=sum_cards, name="home-sums")
+            summing.start()
+            known = KnownQuestions.of(bank)
+            summing.join()
+            sums = out.get("sums")      # None if it failed: read again here, where a fault is reported
+        else:
+            sums = None
+        if sums is None:
+            sums = app.storage.card_sums(now, *app.reviewer.curve())
+        progress = app.reviewer.progress(known, now, sums=sums)
+        n_drills, answers = sums.drills_due, sums.answers
     # Due drills count with their topic's reviews ("r" runs them after); the drill module (and numpy
     # behind it) is only needed when a drill card is due at all.
-    drills = tuple(app.due_drills()) if app.storage.due_ids(now, prefix="drill/") else ()
+    drills = tuple(app.due_drills()) if n_drills else ()
     if drills:
         from engine.generators import KINDS
 
@@ -85,7 +92,7 @@ def figures(app, bank) -> Figures:
     recall_all = sum(r for r, _d in progress.values())
     mastery[MIX] = min(1.0, recall_all / known.total) if known.total else 0.0
     due[MIX] = sum(d for _r, d in progress.values()) + len(drills)
-    return Figures(dict(known.counts), known.total, mastery, due, drills, app.storage.answer_count())
+    return Figures(dict(known.counts), known.total, mastery, due, drills, answers)
 
 
 def mastery_bar(share: float, width: int = 10) -> RichText:

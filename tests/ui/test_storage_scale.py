@@ -252,6 +252,116 @@ def test_mastery_due_and_counts_per_topic_equal_the_per_card_reference(tmp_path)
     check(bank_topics, NOW)
 
 
+def test_card_sums_in_one_row_are_the_exact_sums_and_counts(tmp_path):
+    """card_sums reads everything home shows in one statement; its sums are the same floats SQLite
+    adds up, its counts those of separate queries, on a history with drills and answers."""
+    rng = random.Random(5)
+    s = Storage(tmp_path / "p.db")
+    reviewer = Reviewer(s)
+    for qid, topic, card in random_cards(rng, 400):
+        s.save_card(qid, topic, card.to_json(), card.due, None)
+    drill, _ = Scheduler().review_card(Card(card_id=1, due=NOW), Rating.Good, review_datetime=NOW - timedelta(days=9))
+    s.save_card("drill/mlp-backprop", "nn-basics", drill.to_json(), drill.due, None)
+    s.save_card("drills-are-not-this", "rnn", drill.to_json(), drill.due, None)
+    for i in range(37):
+        s.record_answer(AnswerRecord(f"q{i:04d}", "rnn", "correct", step="z" if i % 5 == 0 else None))
+    decay, factor = reviewer.curve()
+    for now in (NOW, NOW + timedelta(days=3, hours=5), NOW + timedelta(days=400)):
+        got = s.card_sums(now, decay, factor)
+        expected = {topic: (float(r or 0.0), int(d)) for topic, r, d in s._conn.execute(
+            f"SELECT topic, SUM({storage_schema.RECALL_SQL}), SUM(due <= :due) FROM cards GROUP BY topic",
+            storage_schema.recall_params(now, decay, factor))}
+        assert got.by_topic == expected                      # exactly: 17 digits give back the float
+        by_card = {}
+        for q, topic, r, d in s.recall_of([q for q, _t, _c in s.all_cards()], now, decay, factor):
+            by_card.setdefault(topic, [0.0, 0])
+            by_card[topic][0] += r
+            by_card[topic][1] += d
+        for topic, (r, d) in expected.items():
+            assert by_card[topic][0] == pytest.approx(r, rel=1e-12) and by_card[topic][1] == d
+        assert got.drills_due == len(s.due_ids(now, prefix="drill/")) == (1 if now > drill.due else 0)
+        assert got.answers == s.answer_count() == 37 - 8
+        assert (got.card_moves, got.last_card) == s.card_marks()
+        assert got.odd_note == s.get_note("odd-cards")
+
+
+class _HomeApp:
+    """What home.figures reads from the app."""
+
+    def __init__(self, storage):
+        self.storage = storage
+        self.reviewer = Reviewer(storage)
+
+    @staticmethod
+    def now():
+        return NOW
+
+    def due_drills(self):
+        return []
+
+
+def _home_setup(tmp_path):
+    """200 cards and a drill card; a bank of 199 of those questions (one gone from it)."""
+    from engine.bank.bank import Bank
+    from engine.bank.model import OpenAnswer, Question
+    from engine.text import Text
+
+    rng = random.Random(8)
+    s = Storage(tmp_path / "p.db")
+    cards = random_cards(rng, 200)
+    for qid, topic, card in cards:
+        s.save_card(qid, topic, card.to_json(), card.due, None)
+    s.save_card("drill/mlp-backprop", "nn-basics", cards[0][2].to_json(), NOW + timedelta(days=9), None)
+    bank = Bank([Question(qid, topic, "open", 1, (), Text.same("?"), Text.same("."), "notes",
+                          OpenAnswer(Text.same("model answer"), ())) for qid, topic, _c in cards[1:]])
+    return s, bank
+
+
+def _selects(storage, fn) -> list[str]:
+    seen: list[str] = []
+    storage._conn.set_trace_callback(seen.append)
+    try:
+        fn()
+    finally:
+        storage._conn.set_trace_callback(None)
+    return [sql for sql in seen if sql.lstrip().upper().startswith("SELECT")]
+
+
+def test_home_figures_read_sqlite_in_a_few_statements(tmp_path):
+    """Home's fill, in a thread while the UI draws, waits for the GIL after each statement step: with
+    cards, a drill and the odd-card list kept, it runs at most three statements."""
+    from quizapp.screens.home import figures
+
+    s, bank = _home_setup(tmp_path)
+    first = figures(_HomeApp(s), bank)                 # works out and keeps the odd cards' list
+    again: list = []
+    selects = _selects(s, lambda: again.append(figures(_HomeApp(s), bank)))
+    assert again[0] == first
+    assert len(selects) <= 3, selects
+    assert first.answers == 0 and first.total == 199
+
+
+def test_prepare_progress_leaves_home_only_the_sums(tmp_path):
+    """At launch the loading thread brings the kept list of odd cards up to date for the bank shown, so
+    home's first fill makes no pass over every card's id; a fault there is left for home to report."""
+    from quizapp.scheduling import prepare_progress
+    from quizapp.screens.home import figures
+
+    s, bank = _home_setup(tmp_path)
+    prepare_progress(bank, s)
+    kept = json.loads(s.get_note("odd-cards"))
+    assert sorted(kept["odd"]) == ["drill/mlp-backprop", "q0000"]
+    selects = _selects(s, lambda: figures(_HomeApp(s), bank))
+    assert not any("group_concat(question_id" in sql for sql in selects), selects
+    assert len(selects) <= 3
+
+    class Broken:
+        def last_change(self):
+            raise sqlite3.OperationalError("disk I/O error")
+
+    prepare_progress(bank, Broken())            # no exception: home's own fill meets it and says so
+
+
 # ---------------------------------------------------------------- per_day
 
 @pytest.fixture
@@ -302,7 +412,7 @@ def test_the_queries_use_the_indexes(tmp_path):
     seen: list[str] = []
     s._conn.set_trace_callback(seen.append)
     s.per_day(14, today=NOW.date())
-    s.recall_by_topic(NOW, *reviewer.curve())
+    s.card_sums(NOW, *reviewer.curve())
     s.due_ids(NOW)
     s.due_ids(NOW, prefix="drill/")
     s.due_count(NOW)

@@ -35,6 +35,17 @@ class CardSums:
     odd_note: str | None                    # the kept list of odd cards (Reviewer.odd_cards), if any
 
 
+def _split_ids(joined: str | None, n: int) -> list[str] | None:
+    """``n`` ids that SQLite joined with char(31); None when they do not split back into ``n`` (an id
+    holding that character: the caller then reads a row each)."""
+    ids = joined.split("\x1f") if joined else []
+    return ids if len(ids) == n else None
+
+
+def _ints(joined: str | None, n: int) -> list[int]:
+    return list(map(int, joined.split(","))) if n else []
+
+
 class ProgressReads:
     """The read queries of ``Storage`` (a mixin: ``Storage`` sets ``_conn`` and ``_lock``)."""
 
@@ -114,9 +125,22 @@ class ProgressReads:
     def per_question(self) -> dict[str, tuple[int, int]]:
         """question id -> (answers, correct ones); open questions count Hard/Good/Easy as recalled (as FSRS
         does); unreadable answers and drill steps are not counted. Kept per question as answers arrive."""
+        qids, graded, recalled = self.per_question_columns()
+        return dict(zip(qids, zip(graded, recalled)))
+
+    def per_question_columns(self) -> tuple[list[str], list[int], list[int]]:
+        """``per_question`` as three columns (ids, answers, correct ones) in the same order, read as one
+        row (``_split_ids``): at 50,000 questions several times faster than a row each, and one wait
+        for the GIL in a thread, not 50,000."""
         with self._lock:
-            rows = self._conn.execute("SELECT question_id, graded, recalled FROM totals WHERE graded > 0").fetchall()
-        return {r[0]: (int(r[1]), int(r[2])) for r in rows}
+            n, qids, graded, recalled = self._conn.execute(
+                "SELECT count(*), group_concat(question_id, char(31)), group_concat(graded), group_concat(recalled)"
+                " FROM (SELECT question_id, graded, recalled FROM totals WHERE graded > 0)").fetchone()
+            ids = _split_ids(qids, n)
+            if ids is None:
+                rows = self._conn.execute("SELECT question_id, graded, recalled FROM totals WHERE graded > 0").fetchall()
+                return [r[0] for r in rows], [int(r[1]) for r in rows], [int(r[2]) for r in rows]
+        return ids, _ints(graded, n), _ints(recalled, n)
 
     # -- cards ----------------------------------------------------------------------------------
     def card_json(self, question_id: str) -> tuple[str, int | None] | None:
@@ -166,9 +190,15 @@ class ProgressReads:
         """topic -> the ids of its cards, from an index (not the card JSON); one string per topic from
         SQLite, split here, is several times faster than a row per card."""
         with self._lock:
-            rows = self._conn.execute("SELECT topic, group_concat(question_id, char(31)) FROM cards"
+            rows = self._conn.execute("SELECT topic, count(*), group_concat(question_id, char(31)) FROM cards"
                                       " GROUP BY topic").fetchall()
-        return {topic: ids.split("\x1f") for topic, ids in rows if ids}
+            out = {}
+            for topic, n, joined in rows:
+                ids = _split_ids(joined, n)
+                if ids is None:
+                    ids = [r[0] for r in self._conn.execute("SELECT question_id FROM cards WHERE topic=?", (topic,))]
+                out[topic] = ids
+        return out
 
     def card_sums(self, now: datetime, decay: float, factor: float) -> CardSums:
         """Per topic the sum of the cards' recall now and the cards due now (one pass over an index), with

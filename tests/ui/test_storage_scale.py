@@ -454,6 +454,27 @@ def test_quick_check_runs_only_after_an_unclean_shutdown(tmp_path):
 
 # ---------------------------------------------------------------- statistics kept between sessions
 
+def test_ids_read_as_one_row_come_back_whole_even_with_the_separator_in_them(tmp_path):
+    """per_question and card_ids_by_topic read ids joined by char(31); an id holding that character
+    (a user bank may name a question anything) is read a row at a time instead, never split."""
+    s = Storage(tmp_path / "p.db")
+    ids = ["plain", "with\x1fseparator", "中文/题", "", "comma,id"]
+    for i, qid in enumerate(ids):
+        for _ in range(i + 1):
+            s.record_answer(AnswerRecord(qid, "rnn", "correct" if i % 2 else "incorrect"))
+        card, _ = Scheduler().review_card(Card(card_id=i + 1, due=NOW), Rating.Good, review_datetime=NOW)
+        s.save_card(qid, "rnn" if i % 2 else "llm", card.to_json(), card.due, None)
+    assert s.per_question() == {qid: (i + 1, (i + 1) * (i % 2)) for i, qid in enumerate(ids)}
+    got = s.card_ids_by_topic()
+    assert {t: sorted(v) for t, v in got.items()} == {"rnn": sorted(ids[1::2]), "llm": sorted(ids[0::2])}
+    s._conn.execute("DELETE FROM cards WHERE question_id LIKE 'with%'")
+    s._conn.execute("DELETE FROM totals WHERE question_id LIKE 'with%'")
+    # the empty id alone is read a row at a time, the others in one row
+    assert {k: sorted(v) for k, v in s.card_ids_by_topic().items()} == {"rnn": [""], "llm": sorted(ids[0::2])}
+    assert s.per_question()["comma,id"] == (5, 0)
+
+
+
 def test_kept_statistics_sums_follow_new_answers_sessions_and_bank_edits(tmp_path):
     import dataclasses
 
@@ -472,8 +493,8 @@ def test_kept_statistics_sums_follow_new_answers_sessions_and_bank_edits(tmp_pat
     for i in range(60):
         q = rng.choice(ALL)
         status = rng.choice(["correct", "incorrect", "invalid", "rated"])
-        s.record_answer(AnswerRecord(q.id if i % 7 else "drill/mlp-backprop", q.topic, status,
-                                     rating=rng.randint(1, 4) if status == "rated" else None))
+        qid = q.id if i % 7 else "drill/mlp-backprop" if i % 2 else "gone/from-the-bank"
+        s.record_answer(AnswerRecord(qid, q.topic, status, rating=rng.randint(1, 4) if status == "rated" else None))
         if i % 9 == 0:
             kept = answer_sums(s, bank)
             assert kept == fresh(s, bank)

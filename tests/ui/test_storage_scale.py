@@ -479,7 +479,7 @@ def test_kept_statistics_sums_follow_new_answers_sessions_and_bank_edits(tmp_pat
     import dataclasses
 
     from engine.bank.loader import Bank
-    from quizapp.screens.stats import answer_sums
+    from quizapp.statistics import answer_sums
     from ui_bank import ALL
 
     def fresh(storage, bank) -> dict:
@@ -507,3 +507,44 @@ def test_kept_statistics_sums_follow_new_answers_sessions_and_bank_edits(tmp_pat
     after = answer_sums(s, retagged)                           # the bank's tags changed: counted again
     assert after == fresh(s, retagged) and after["tags"] != before["tags"] and "retagged" in after["tags"]
     s.close()
+
+
+def test_the_statistics_count_for_a_new_bank_runs_once_ahead_of_the_screen(tmp_path, monkeypatch):
+    """Home's thread brings the kept statistics sums up to date once it is filled (warm_up); the
+    screen's thread, arriving meanwhile, waits for that count instead of making a second one."""
+    import threading
+
+    import quizapp.statistics as statistics
+    from engine.bank.loader import Bank
+    from ui_bank import ALL
+
+    bank = Bank(tuple(ALL))
+    s = Storage(tmp_path / "progress.db")
+    for i in range(40):
+        q = ALL[i % len(ALL)]
+        s.record_answer(AnswerRecord(q.id, q.topic, "correct" if i % 3 else "incorrect"))
+    monkeypatch.setattr(statistics, "SYNC_ANSWERS", 10)
+    counts: list[int] = []
+    started, go_on = threading.Event(), threading.Event()
+    columns = Storage.per_question_columns
+
+    def slow_columns(self):
+        counts.append(1)
+        started.set()
+        go_on.wait(5)
+        return columns(self)
+
+    monkeypatch.setattr(Storage, "per_question_columns", slow_columns)
+    warming = threading.Thread(target=statistics.warm_up, args=(s, bank))
+    warming.start()
+    assert started.wait(5)
+    got: list = []
+    screen = threading.Thread(target=lambda: got.append(statistics.answer_sums(s, bank)))
+    screen.start()
+    screen.join(0.2)
+    assert screen.is_alive()                 # waits for the count under way
+    go_on.set()
+    warming.join(5)
+    screen.join(5)
+    assert counts == [1]                     # one count of every question answered, not two
+    assert got[0]["total"] == 40 and got[0]["right"] == sum(1 for i in range(40) if i % 3)
